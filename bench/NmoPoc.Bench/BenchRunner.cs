@@ -1,0 +1,26 @@
+namespace NmoPoc.Bench;
+
+/// <summary>Dispatches to the named benchmark suites. Each suite registers itself in <see cref="Suites"/>.</summary>
+public static class BenchRunner
+{
+    private static readonly Dictionary<string, (string Description, Func<string[], int> Run)> Suites =
+        new(StringComparer.OrdinalIgnoreCase)
+        {
+        };
+
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0 || !Suites.TryGetValue(args[0], out var suite))
+        {
+            Console.Error.WriteLine("usage: NmoPoc.Bench <suite> [options]");
+            foreach (var (name, s) in Suites.OrderBy(p => p.Key))
+            {
+                Console.Error.WriteLine($"  {name,-16} {s.Description}");
+            }
+
+            return 2;
+        }
+
+        return suite.Run(args[1..]);
+    }
+}
