@@ -52,7 +52,8 @@ try
             var svg = WiringSvgRenderer.Render(doc);
             if (rest.Length == 1)
             {
-                var current = File.Exists(svgPath) ? File.ReadAllText(svgPath) : "";
+                // A checkout that converted line ends still holds the same diagram.
+                var current = File.Exists(svgPath) ? File.ReadAllText(svgPath).ReplaceLineEndings("\n") : "";
                 var fresh = current == svg;
                 Console.WriteLine(fresh ? $"{RepoPaths.SvgRelativePath} is up to date." : $"{RepoPaths.SvgRelativePath} is stale; run `{RepoPaths.RegenerateSvgCommand}`.");
                 return fresh ? 0 : 1;

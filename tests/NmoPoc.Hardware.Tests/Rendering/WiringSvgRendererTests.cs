@@ -9,7 +9,7 @@ public class WiringSvgRendererTests
     [Fact]
     public void Committed_svg_is_the_one_wiring_json_generates()
     {
-        var committed = File.ReadAllText(Repo.PathOf(RepoPaths.SvgRelativePath));
+        var committed = File.ReadAllText(Repo.PathOf(RepoPaths.SvgRelativePath)).ReplaceLineEndings("\n");
 
         var fresh = WiringSvgRenderer.Render(Repo.Wiring);
 
