@@ -83,7 +83,7 @@ public class GoldenTests
         Contract.AssertAccepted(buffer[..session]);
 
         // docs/protocol.md section 3 states this figure.
-        Assert.True(round.Payload.Length < 600, $"temperatureRound worst case {round.Payload.Length} bytes");
+        Assert.True(round.Payload.Length == 577, $"temperatureRound worst case is {round.Payload.Length} bytes: update docs/protocol.md");
         Assert.True(heartbeat < round.Payload.Length, $"heartbeat worst case {heartbeat} bytes");
         Assert.True(session < round.Payload.Length, $"romSession worst case {session} bytes");
         Assert.True(status < round.Payload.Length, $"status worst case {status} bytes");

@@ -145,7 +145,7 @@ public class PropertyTests
             round.PairOffsetC = Wild(r, round.PairOffsetC);
             round.RestSeconds = r.Next(10) == 0 ? -r.Next(1, 100) : round.RestSeconds;
             round.Quality = r.Next(10) == 0 ? r.Next(4096) : round.Quality;
-            round.OperatorId = r.Next(10) == 0 ? WildOperator(r) : round.OperatorId;
+            round.OperatorId = r.Next(10) == 0 ? WildOperator(r)! : round.OperatorId;
             Check(encoder.EncodeTemperatureRound(round, 1, 1, buffer, 0), () => Expected.For(round, GoldenCases.UnitId, 1, 1));
 
             RomSession session = RandomSession(r);

@@ -26,7 +26,7 @@ internal static class ProtocolDecoder
         RestSeconds = e.GetProperty("restSeconds").GetInt32(),
         PairOffsetC = Double(e.GetProperty("pairOffsetC")),
         CalibrationAgeDays = e.GetProperty("calibrationAgeDays").GetInt32(),
-        OperatorId = e.GetProperty("operatorId").GetString(),
+        OperatorId = e.GetProperty("operatorId").GetString()!,
         Quality = Flags(e.GetProperty("qualityFlags")),
     };
 
@@ -41,7 +41,7 @@ internal static class ProtocolDecoder
             SpreadDeg = Double(e.GetProperty("spreadDeg")),
             Valid = e.GetProperty("valid").GetBoolean(),
             CalibrationAgeDays = e.GetProperty("calibrationAgeDays").GetInt32(),
-            OperatorId = e.GetProperty("operatorId").GetString(),
+            OperatorId = e.GetProperty("operatorId").GetString()!,
             Quality = Flags(e.GetProperty("qualityFlags")),
         };
         int i = 0;
