@@ -6,6 +6,7 @@ public static class BenchRunner
     private static readonly Dictionary<string, (string Description, Func<string[], int> Run)> Suites =
         new(StringComparer.OrdinalIgnoreCase)
         {
+            ["drivers"] = ("sensor driver reads against simulated parts: bytes allocated and time per read", DriverSuite.Run),
         };
 
     public static int Run(string[] args)

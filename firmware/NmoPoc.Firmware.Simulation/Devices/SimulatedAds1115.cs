@@ -40,7 +40,7 @@ public sealed class SimulatedAds1115 : SimulatedI2cDevice
 
     /// <summary>
     /// How much slower than nominal the internal oscillator runs, in percent; the data sheet allows +/-10 %
-    /// (SBAS444D 9.3.5), so a driver must not assume a conversion is done after exactly 1 / DR.
+    /// (SBAS444D 7.5 and 9.3.5), so a driver must not assume a conversion is done after exactly 1 / DR.
     /// </summary>
     public double OscillatorSlowdownPercent { get; set; }
 

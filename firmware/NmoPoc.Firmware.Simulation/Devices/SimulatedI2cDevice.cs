@@ -40,6 +40,9 @@ public abstract class SimulatedI2cDevice : II2cDevice
     /// <summary>Any other bus fault to return from every transfer (the part sees nothing), <see cref="I2cStatus.Ok"/> for none.</summary>
     public I2cStatus InjectedStatus { get; set; } = I2cStatus.Ok;
 
+    /// <summary>Keep a log of transfers (on by default). Off, a transfer allocates nothing, for allocation benchmarks.</summary>
+    public bool RecordTransfers { get; set; } = true;
+
     /// <summary>Transfers since construction or <see cref="ClearTransfers"/>, oldest first.</summary>
     public IReadOnlyList<I2cTransfer> Transfers => _transfers;
 
@@ -54,7 +57,7 @@ public abstract class SimulatedI2cDevice : II2cDevice
             status = OnWrite(written);
         }
 
-        _transfers.Add(new I2cTransfer(I2cTransferKind.Write, written.ToArray(), [], status));
+        Record(I2cTransferKind.Write, written, [], status);
         return status;
     }
 
@@ -67,7 +70,7 @@ public abstract class SimulatedI2cDevice : II2cDevice
             status = OnRead(received);
         }
 
-        _transfers.Add(new I2cTransfer(I2cTransferKind.Read, [], status == I2cStatus.Ok ? received.ToArray() : [], status));
+        Record(I2cTransferKind.Read, [], received, status);
         return status;
     }
 
@@ -81,7 +84,7 @@ public abstract class SimulatedI2cDevice : II2cDevice
             status = OnWriteRead(written, received);
         }
 
-        _transfers.Add(new I2cTransfer(I2cTransferKind.WriteRead, written.ToArray(), status == I2cStatus.Ok ? received.ToArray() : [], status));
+        Record(I2cTransferKind.WriteRead, written, received, status);
         return status;
     }
 
@@ -96,6 +99,15 @@ public abstract class SimulatedI2cDevice : II2cDevice
     {
         var status = OnWrite(written);
         return status == I2cStatus.Ok ? OnRead(received) : status;
+    }
+
+    private void Record(I2cTransferKind kind, ReadOnlySpan<byte> written, ReadOnlySpan<byte> received, I2cStatus status)
+    {
+        if (RecordTransfers)
+        {
+            // Nothing was received from a failed transfer.
+            _transfers.Add(new I2cTransfer(kind, written.ToArray(), status == I2cStatus.Ok ? received.ToArray() : [], status));
+        }
     }
 
     private I2cStatus BusFault() => Unplugged ? I2cStatus.AddressNack : InjectedStatus;

@@ -20,7 +20,7 @@ namespace NmoPoc.Firmware.Devices.Ads1115
 
         /// <summary>
         /// OS polls after the nominal conversion time. With a poll interval of a tenth of that time the total budget is
-        /// about twice the nominal time, well above the +/-10 % oscillator tolerance (SBAS444D 9.3.5).
+        /// about twice the nominal time, well above the +/-10 % data-rate variation (SBAS444D 7.5 Electrical Characteristics; 9.3.5 Oscillator).
         /// </summary>
         public const int MaxPolls = 10;
 

@@ -1,6 +1,6 @@
 namespace NmoPoc.Firmware.Devices.Ads1115
 {
-    /// <summary>DR[2:0] output data rate in samples per second (SBAS444D Table 8, bits 7:5). Conversion time = 1 / rate.</summary>
+    /// <summary>DR[2:0] output data rate in samples per second (SBAS444D 9.6.3, bits 7:5). Conversion time = 1 / rate.</summary>
     public enum DataRate : byte
     {
         Sps8 = 0,

@@ -1,6 +1,6 @@
 namespace NmoPoc.Firmware.Devices.Ads1115
 {
-    /// <summary>MUX[2:0] input selection (SBAS444D Table 8, bits 14:12). The unit uses only single-ended inputs.</summary>
+    /// <summary>MUX[2:0] input selection (SBAS444D 9.6.3, bits 14:12). The unit uses only single-ended inputs.</summary>
     public enum InputMultiplexer : byte
     {
         /// <summary>AINP = AIN0, AINN = AIN1 (POR).</summary>

@@ -1,6 +1,6 @@
 namespace NmoPoc.Firmware.Devices.Ads1115
 {
-    /// <summary>PGA[2:0] full-scale range (SBAS444D Table 8, bits 11:9; LSB sizes in Table 3).</summary>
+    /// <summary>PGA[2:0] full-scale range (SBAS444D 9.6.3, bits 11:9; LSB sizes in Table 3).</summary>
     public enum ProgrammableGain : byte
     {
         /// <summary>+/-6.144 V, 187.5 uV per LSB.</summary>

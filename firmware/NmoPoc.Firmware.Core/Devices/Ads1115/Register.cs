@@ -1,6 +1,6 @@
 namespace NmoPoc.Firmware.Devices.Ads1115
 {
-    /// <summary>Address-pointer values P[1:0] (SBAS444D 9.6.1, Table 6).</summary>
+    /// <summary>Address-pointer values P[1:0] (SBAS444D 9.6.1, Address Pointer register).</summary>
     public enum Register : byte
     {
         /// <summary>16-bit two's complement result of the last conversion, read-only (POR 0x0000).</summary>
@@ -16,7 +16,7 @@ namespace NmoPoc.Firmware.Devices.Ads1115
         HiThresh = 0x03,
     }
 
-    /// <summary>Config register fields (SBAS444D 9.6.3, Table 8).</summary>
+    /// <summary>Config register fields (SBAS444D 9.6.3, Config register).</summary>
     public static class ConfigBits
     {
         /// <summary>Bit 15. Write 1 = start a single conversion; read 0 = converting, 1 = idle.</summary>

@@ -18,8 +18,8 @@ namespace NmoPoc.Firmware.Devices.NtcThermistor
         public const double ZeroCelsiusInKelvin = 273.15;
 
         /// <summary>
-        /// 2 % of ratiometric full scale. With 10 k / 10 k the rails sit at NTC below 204 Ohm (above about 130 degrees C)
-        /// and above 490 kOhm (below about -46 degrees C): outside any room, so only a short or an open reaches them.
+        /// 2 % of ratiometric full scale. With 10 k / 10 k the rails sit at NTC below 204 Ohm (above about 149 degrees C)
+        /// and above 490 kOhm (below about -43 degrees C): outside any room, so only a short or an open reaches them.
         /// </summary>
         public const int RailMarginCounts = 655;
 
