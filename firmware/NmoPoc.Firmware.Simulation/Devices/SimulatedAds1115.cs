@@ -17,6 +17,7 @@ public sealed class SimulatedAds1115 : SimulatedI2cDevice
 
     private readonly IMonotonicClock _clock;
     private readonly double[] _inputVolts = new double[4];
+    private readonly Func<double>?[] _sources = new Func<double>?[4];
     private byte _pointer;
     private ushort _config;
     private ushort _loThresh;
@@ -61,10 +62,22 @@ public sealed class SimulatedAds1115 : SimulatedI2cDevice
 
     public ushort HiThresh => _hiThresh;
 
-    public double GetInputVolts(int channel) => _inputVolts[channel];
+    /// <summary>Voltage on AIN0..AIN3 against GND, as the next conversion will see it.</summary>
+    public double GetInputVolts(int channel) => _sources[channel]?.Invoke() ?? _inputVolts[channel];
 
-    /// <summary>Voltage on AIN0..AIN3 against GND.</summary>
-    public void SetInputVolts(int channel, double volts) => _inputVolts[channel] = volts;
+    /// <summary>Sets a fixed voltage on AIN0..AIN3 (replacing any connected source).</summary>
+    public void SetInputVolts(int channel, double volts)
+    {
+        _sources[channel] = null;
+        _inputVolts[channel] = volts;
+    }
+
+    /// <summary>Connects a live source, evaluated at each conversion (a pot or divider whose inputs keep changing).</summary>
+    public void ConnectInput(int channel, Func<double> volts)
+    {
+        ArgumentNullException.ThrowIfNull(volts);
+        _sources[channel] = volts;
+    }
 
     public void PowerCycle()
     {
@@ -176,11 +189,11 @@ public sealed class SimulatedAds1115 : SimulatedI2cDevice
         var gain = (ProgrammableGain)Math.Min((_config & ConfigBits.PgaMask) >> ConfigBits.PgaShift, (int)ProgrammableGain.FullScale256mV);
         var volts = mux switch
         {
-            InputMultiplexer.Ain0Ain1 => _inputVolts[0] - _inputVolts[1],
-            InputMultiplexer.Ain0Ain3 => _inputVolts[0] - _inputVolts[3],
-            InputMultiplexer.Ain1Ain3 => _inputVolts[1] - _inputVolts[3],
-            InputMultiplexer.Ain2Ain3 => _inputVolts[2] - _inputVolts[3],
-            _ => _inputVolts[(int)mux - (int)InputMultiplexer.Ain0],
+            InputMultiplexer.Ain0Ain1 => GetInputVolts(0) - GetInputVolts(1),
+            InputMultiplexer.Ain0Ain3 => GetInputVolts(0) - GetInputVolts(3),
+            InputMultiplexer.Ain1Ain3 => GetInputVolts(1) - GetInputVolts(3),
+            InputMultiplexer.Ain2Ain3 => GetInputVolts(2) - GetInputVolts(3),
+            _ => GetInputVolts((int)mux - (int)InputMultiplexer.Ain0),
         };
         return Encode(volts, gain);
     }
