@@ -6,6 +6,7 @@ public static class BenchRunner
     private static readonly Dictionary<string, (string Description, Func<string[], int> Run)> Suites =
         new(StringComparer.OrdinalIgnoreCase)
         {
+            { "screening", ("screening cost per new reading after 100 and 100,000 prior readings", ScreeningBench.Run) },
         };
 
     public static int Run(string[] args)

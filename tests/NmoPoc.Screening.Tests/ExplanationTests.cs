@@ -89,7 +89,7 @@ public class ExplanationTests
             Assert.All(f.Readings, r => Assert.False(string.IsNullOrEmpty(r.ObservationId)));
         }
 
-        Assert.Contains("Fever 38.3 °C on 5 March 12:00 with raised CRP 40.0 mg/L, upper limit 5.0 on 5 March 13:00", all.First(f => f.Rule == RuleId.R6 && f.Hip == HipSide.Right).Sentence);
+        Assert.Contains("Fever 38.3 °C on 5 March 12:00 with raised CRP 40.0 mg/L (upper limit 5.0) on 5 March 13:00", all.First(f => f.Rule == RuleId.R6 && f.Hip == HipSide.Right).Sentence);
         Assert.Contains("confirmed at 2.1 °C at 09:40 (40 min later) after the sensors were re-seated at 09:20", all.Single(f => f.Rule == RuleId.R5).Sentence);
     }
 

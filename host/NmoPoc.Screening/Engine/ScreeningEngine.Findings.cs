@@ -152,9 +152,9 @@ public sealed partial class ScreeningEngine
     {
         var fever = s.LastFever!;
         var lab = s.LastRaisedLab!;
-        var limit = lab.UpperLimit is { } u ? $", upper limit {Text.N(u)}" : "";
+        var limit = lab.UpperLimit is { } u ? $" (upper limit {Text.N(u)})" : lab.Flagged == true ? " (flagged high)" : "";
         var sentence = $"Fever {Text.C(fever.Value)} on {Text.DayTime(Ward(fever.At))} with raised {Text.Lab(lab.Test)} "
-            + $"{Text.N(lab.Value)} {lab.Unit}{limit} on {Text.DayTime(Ward(lab.At))}".Replace("  ", " ", StringComparison.Ordinal)
+            + $"{Text.N(lab.Value)}{(lab.Unit.Length > 0 ? " " + lab.Unit : "")}{limit} on {Text.DayTime(Ward(lab.At))}"
             + $" and a WATCH sign on the {Text.HipLower(sign.Hip)} ({Finding.Label(sign.SignRule)}, {Text.DayTime(Ward(sign.At))}), "
             + $"all within {Text.Hours(Rules.R6Window)}, fever threshold {Text.C(Rules.R6FeverC)} ({Text.Rule(RuleId.R6, Rules.Version)}).";
         var ordered = new[] { fever, lab, sign }.OrderBy(e => e.At).ToArray();
