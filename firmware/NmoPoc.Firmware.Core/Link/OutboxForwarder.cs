@@ -19,7 +19,10 @@ namespace NmoPoc.Firmware.Link
         private readonly UnitTopics _topics;
         private readonly IMonotonicClock _clock;
         private readonly ILog _log;
-        private readonly ForwarderOptions _options;
+        private readonly int _maxPerPump;
+        private readonly int _retryInitialMs;
+        private readonly int _retryMaxMs;
+        private readonly int _checkpointEveryAcks;
         private readonly ReplayRateLimiter _limiter;
         private readonly OutboxRecord _record;
 
@@ -47,7 +50,10 @@ namespace NmoPoc.Firmware.Link
             _link = link;
             _topics = topics;
             _clock = clock;
-            _options = options;
+            _maxPerPump = options.MaxPublishesPerPump; // copied: later changes to the options object cannot half-apply
+            _retryInitialMs = options.RetryInitialMs;
+            _retryMaxMs = options.RetryMaxMs;
+            _checkpointEveryAcks = options.CheckpointEveryAcks;
             _log = log;
             _limiter = new ReplayRateLimiter(options.ReplayMessagesPerSecond);
             _record = outbox.CreateRecord();
@@ -104,7 +110,7 @@ namespace NmoPoc.Firmware.Link
 
             ForwardStatus result = ForwardStatus.MorePending;
             int sent = 0;
-            while (sent < _options.MaxPublishesPerPump)
+            while (sent < _maxPerPump)
             {
                 if (!_outbox.ReadOldest(_record))
                 {
@@ -140,7 +146,7 @@ namespace NmoPoc.Firmware.Link
                 _retryDelayMs = 0;
                 sent++;
                 _acksSinceCheckpoint++;
-                if (_acksSinceCheckpoint >= _options.CheckpointEveryAcks)
+                if (_acksSinceCheckpoint >= _checkpointEveryAcks)
                 {
                     PersistAcks();
                 }
@@ -195,10 +201,10 @@ namespace NmoPoc.Firmware.Link
         private void OnFailure(PublishStatus status, long now)
         {
             _failures++;
-            _retryDelayMs = _retryDelayMs == 0 ? _options.RetryInitialMs : _retryDelayMs * 2;
-            if (_retryDelayMs > _options.RetryMaxMs)
+            _retryDelayMs = _retryDelayMs == 0 ? _retryInitialMs : _retryDelayMs * 2;
+            if (_retryDelayMs > _retryMaxMs)
             {
-                _retryDelayMs = _options.RetryMaxMs;
+                _retryDelayMs = _retryMaxMs;
             }
 
             _retryAtMs = now + _retryDelayMs;
