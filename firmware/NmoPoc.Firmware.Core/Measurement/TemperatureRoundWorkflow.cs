@@ -224,15 +224,21 @@ namespace NmoPoc.Firmware.Measurement
         private void Sample(long now)
         {
             Samples++;
-            LeftSettled = SampleSide(_left, _leftCheck, _leftWindow, now);
-            LeftDriftCPerMin = _leftWindow.SlopePerMinute();
-            RightSettled = SampleSide(_right, _rightCheck, _rightWindow, now);
-            RightDriftCPerMin = _rightWindow.SlopePerMinute();
-            SampleSide(_ambient, _ambientCheck, _ambientWindow, now);
+            LeftDriftCPerMin = SampleSkin(_left, _leftCheck, _leftWindow, now);
+            LeftSettled = IsSettled(_leftWindow, LeftDriftCPerMin);
+            RightDriftCPerMin = SampleSkin(_right, _rightCheck, _rightWindow, now);
+            RightSettled = IsSettled(_rightWindow, RightDriftCPerMin);
+            SampleInto(_ambient, _ambientCheck, _ambientWindow, now);
         }
 
-        /// <summary>Reads one channel into its window; a fault empties the window so settling starts over. Returns "settled".</summary>
-        private bool SampleSide(ITemperatureSensor sensor, ChannelCheck check, DriftWindow window, long now)
+        /// <summary>Samples a skin channel and returns its drift over the window (NaN after a fault).</summary>
+        private double SampleSkin(ITemperatureSensor sensor, ChannelCheck check, DriftWindow window, long now)
+        {
+            return SampleInto(sensor, check, window, now) ? window.SlopePerMinute() : double.NaN;
+        }
+
+        /// <summary>Reads one channel into its window; a fault empties the window so settling starts over.</summary>
+        private static bool SampleInto(ITemperatureSensor sensor, ChannelCheck check, DriftWindow window, long now)
         {
             double celsius;
             SensorStatus status = sensor.Read(out celsius);
@@ -243,8 +249,13 @@ namespace NmoPoc.Firmware.Measurement
             }
 
             window.Add(now, celsius);
-            return window.IsFull
-                && Math.Abs(window.SlopePerMinute()) <= _settings.SettlingMaxDriftCPerMin + DriftToleranceCPerMin;
+            return true;
+        }
+
+        private bool IsSettled(DriftWindow window, double driftCPerMin)
+        {
+            // NaN drift compares false: a faulted side is not settled.
+            return window.IsFull && Math.Abs(driftCPerMin) <= _settings.SettlingMaxDriftCPerMin + DriftToleranceCPerMin;
         }
 
         private void Finish(EndReason reason)
