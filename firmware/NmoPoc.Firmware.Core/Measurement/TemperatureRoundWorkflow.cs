@@ -114,7 +114,6 @@ namespace NmoPoc.Firmware.Measurement
             {
                 _calibration.PairOffsetC = 0;
                 _calibration.PairCalibratedAtMs = 0;
-                _calibration.GoniometerCalibratedAtMs = calibration == null ? 0 : calibration.GoniometerCalibratedAtMs;
                 return false;
             }
 
