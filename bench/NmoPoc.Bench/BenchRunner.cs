@@ -7,6 +7,7 @@ public static class BenchRunner
         new(StringComparer.OrdinalIgnoreCase)
         {
             ["encode"] = ("protocol encoder: bytes allocated and time per message", EncodeBench.Run),
+            ["alloc"] = (MeasurementAllocSuite.Description, MeasurementAllocSuite.Run),
             ["drivers"] = ("sensor driver reads against simulated parts: bytes allocated and time per read", DriverSuite.Run),
             ["screening"] = ("screening cost per new reading after 100 and 100,000 prior readings", ScreeningBench.Run),
             ["outbox"] = (OutboxBench.Description, OutboxBench.Run),
