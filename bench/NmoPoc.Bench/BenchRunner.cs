@@ -6,6 +6,7 @@ public static class BenchRunner
     private static readonly Dictionary<string, (string Description, Func<string[], int> Run)> Suites =
         new(StringComparer.OrdinalIgnoreCase)
         {
+            ["ui"] = ("display frame render + flush to the simulated SSD1306, buttons, annunciator: bytes allocated, time, bus load", UiSuite.Run),
         };
 
     public static int Run(string[] args)

@@ -6,7 +6,7 @@ namespace NmoPoc.Firmware.Simulation.Devices;
 
 /// <summary>
 /// Register-level SSD1306 on I2C, as the datasheet (Rev 1.1) describes it: control bytes (8.1.5.1), the command
-/// decoder with its parameter bytes (Table 9-1, charge pump Table 2-1), the three addressing modes with their
+/// decoder with its parameter bytes (Table 9-1; charge pump: Rev 1.5 section 8.10), the three addressing modes with their
 /// column/page windows (10.1.3-10.1.5) and a 128×64 GDDRAM (8.7). The decoder state survives between
 /// transfers, as on the chip. It can show what the panel would show (<see cref="PanelPixel"/>), as text for
 /// test messages and docs, and read text back out of GDDRAM through the font table.

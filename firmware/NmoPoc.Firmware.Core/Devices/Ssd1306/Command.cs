@@ -1,9 +1,9 @@
 namespace NmoPoc.Firmware.Devices.Ssd1306
 {
     /// <summary>
-    /// SSD1306 command codes used by this driver (datasheet Rev 1.1, section 9 "Command Table", Table 9-1;
-    /// charge pump: application note "Charge Pump Regulator", Table 2-1). Parameter bytes follow in the same
-    /// command stream.
+    /// SSD1306 command codes used by this driver (datasheet Rev 1.1, section 9 "Command Table", Table 9-1, and
+    /// section 10; charge pump: section 8.10 "Charge Pump Regulator", added in later revisions, Rev 1.5 here).
+    /// Parameter bytes follow in the same command stream.
     /// </summary>
     public enum Command : byte
     {
@@ -25,7 +25,7 @@ namespace NmoPoc.Firmware.Devices.Ssd1306
         /// <summary>81h + contrast (1-256 steps, reset 7Fh). 10.1.7.</summary>
         SetContrast = 0x81,
 
-        /// <summary>8Dh + 14h enable / 10h disable the internal charge pump (application note, Table 2-1).</summary>
+        /// <summary>8Dh + 14h enable / 10h disable the internal charge pump, before display on (Rev 1.5, 8.10).</summary>
         ChargePumpSetting = 0x8D,
 
         /// <summary>A0h: column 0 on SEG0 (reset). 10.1.8.</summary>

@@ -14,7 +14,7 @@ namespace NmoPoc.Firmware.Devices.Ssd1306
     {
         public const int DefaultAddress = 0x3C;
 
-        /// <summary>I2C Fast-mode: the datasheet's I2C timing (section 13, Table 13-5) has a 2.5 µs minimum clock cycle.</summary>
+        /// <summary>I2C Fast-mode: the datasheet's I2C interface timing (section 13) gives a 2.5 µs minimum clock cycle.</summary>
         public const int MaxBusClockHz = 400000;
 
         /// <summary>Contrast used with the internal charge pump; the datasheet reset value is 7Fh.</summary>
