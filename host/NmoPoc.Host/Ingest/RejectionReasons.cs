@@ -1,0 +1,15 @@
+namespace NmoPoc.Host.Ingest;
+
+/// <summary>Why a message was refused or rejected. Stored with the raw payload in the rejections table.</summary>
+public static class RejectionReasons
+{
+    public const string PayloadTooLarge = "payloadTooLarge";
+    public const string MalformedJson = "malformedJson";
+    public const string SchemaViolation = "schemaViolation";
+    public const string UnitIdMismatch = "unitIdMismatch";
+    public const string TopicTypeMismatch = "topicTypeMismatch";
+    /// <summary>Publish outside the unit's own topics (another unit's, or an unknown suffix).</summary>
+    public const string NotAuthorized = "notAuthorized";
+
+    public static readonly string[] All = [PayloadTooLarge, MalformedJson, SchemaViolation, UnitIdMismatch, TopicTypeMismatch, NotAuthorized];
+}
