@@ -34,7 +34,7 @@ public sealed class EmbeddedMqttBroker(
         var (v4, v6) = BindAddresses(o.BindAddress);
         if (o.PlainEnabled)
         {
-            builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(v4).WithDefaultEndpointBoundIPV6Address(v6).WithDefaultEndpointPort(o.Port);
+            builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(v4).WithDefaultEndpointBoundIPV6Address(v6).WithDefaultEndpointPort(o.Port).WithDefaultEndpointReuseAddress();
             _endpoints.Add($"mqtt://{o.BindAddress}:{o.Port}");
         }
 
@@ -42,7 +42,7 @@ public sealed class EmbeddedMqttBroker(
         {
             var cert = TlsCertificates.Load(o.Tls);
             builder.WithEncryptedEndpoint().WithEncryptedEndpointBoundIPAddress(v4).WithEncryptedEndpointBoundIPV6Address(v6)
-                .WithEncryptedEndpointPort(o.Tls.Port).WithEncryptionCertificate(cert);
+                .WithEncryptedEndpointPort(o.Tls.Port).WithTlsEndpointReuseAddress().WithEncryptionCertificate(cert);
             _endpoints.Add($"mqtts://{o.BindAddress}:{o.Tls.Port} (certificate {cert.Subject}, expires {cert.NotAfter:yyyy-MM-dd})");
         }
 
@@ -159,7 +159,8 @@ public sealed class EmbeddedMqttBroker(
         return Task.CompletedTask;
     }
 
-    // MQTTnet listens on IPv4 and IPv6; mirror the configured address so 127.0.0.1 doesn't also open [::].
+    // MQTTnet listens on IPv4 and IPv6 (IPAddress.None turns one off). 0.0.0.0 means both "any"s;
+    // any other address means exactly that address.
     private static (IPAddress V4, IPAddress V6) BindAddresses(string configured)
     {
         var a = IPAddress.Parse(configured);
@@ -168,7 +169,7 @@ public sealed class EmbeddedMqttBroker(
             return (IPAddress.None, a);
         }
 
-        return (a, a.Equals(IPAddress.Any) ? IPAddress.IPv6Any : a.Equals(IPAddress.Loopback) ? IPAddress.IPv6Loopback : IPAddress.IPv6None);
+        return (a, a.Equals(IPAddress.Any) ? IPAddress.IPv6Any : IPAddress.None);
     }
 
     private static string ConnectReason(ConnectDecision d) => d switch

@@ -26,6 +26,8 @@ public static class MessageValidator
 
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 8 };
 
+    public static readonly string[] KnownTypes = ["temperatureRound", "romSession", "fault", "heartbeat", "status"];
+
     public static string[] TypesFor(string suffix) => suffix switch
     {
         "readings" => ["temperatureRound", "romSession"],
@@ -74,15 +76,31 @@ public static class MessageValidator
         {
             errors = ProtocolSchema.Root.Validate(json);
         }
-        catch (Exception e) when (e is Newtonsoft.Json.JsonException or FormatException or OverflowException)
+        catch (Newtonsoft.Json.JsonException e)
         {
             return ValidationOutcome.Reject(RejectionReasons.MalformedJson, "not JSON: " + e.Message);
+        }
+        catch (Exception e)
+        {
+            // NJsonSchema throws on some valid JSON (e.g. integers beyond 64 bits): a rejection, never a crash.
+            return ValidationOutcome.Reject(RejectionReasons.SchemaViolation, "the validator could not check this payload: " + e.Message);
         }
 
         var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : null;
         if (errors.Count > 0)
         {
             return ValidationOutcome.Reject(RejectionReasons.SchemaViolation, Describe(type, json, errors));
+        }
+
+        // Defence in depth: NJsonSchema ignores "const", so a schema written with it would let these through.
+        if (!root.TryGetProperty("v", out var v) || v.ValueKind != JsonValueKind.Number || v.GetRawText() != "1")
+        {
+            return ValidationOutcome.Reject(RejectionReasons.SchemaViolation, "#/v: must be 1 (protocol v1)");
+        }
+
+        if (Array.IndexOf(KnownTypes, type) < 0)
+        {
+            return ValidationOutcome.Reject(RejectionReasons.SchemaViolation, $"unknown type '{type}'");
         }
 
         // Schema-valid from here on: the fields below exist and have the right types.
