@@ -41,6 +41,13 @@ public sealed class IngestMetrics
         Bump("duplicates");
     }
 
+    /// <summary>Same (unitId, boot, seq), different content: kept apart, never dropped (protocol §5).</summary>
+    public void KeyCollision()
+    {
+        _rejected.Add(1, new KeyValuePair<string, object?>("reason", RejectionReasons.KeyCollision));
+        Bump("keyCollisions");
+    }
+
     public void Rejected(string reason)
     {
         _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));

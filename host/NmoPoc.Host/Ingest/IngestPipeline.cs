@@ -60,6 +60,13 @@ public sealed class IngestPipeline(GroupCommitWriter writer, IngestMetrics metri
         }
 
         metrics.Latency(Stopwatch.GetElapsedTime(started));
+        if (stored == WriteOutcome.KeyCollision)
+        {
+            metrics.KeyCollision();
+            log.LogError("Key collision: {UnitId}/{Boot}/{Seq} arrived again with different content; kept apart in rejections (reason keyCollision)", m.UnitId, m.Boot, m.Seq);
+            return new IngestResult(IngestStatus.Accepted);
+        }
+
         if (stored == WriteOutcome.Duplicate)
         {
             metrics.Duplicate(m.Type);
@@ -121,26 +128,29 @@ public sealed class IngestPipeline(GroupCommitWriter writer, IngestMetrics metri
         {
             "heartbeat" => new IngestWrite
             {
-                Kind = IngestWriteKind.Heartbeat, UnitId = m.UnitId, ReceivedAt = now, SentAt = m.At, PayloadJson = m.Json,
+                Kind = IngestWriteKind.Heartbeat, UnitId = m.UnitId, ReceivedAt = now, SentAt = m.At ?? now, PayloadJson = m.Json,
+                IntervalSeconds = Int(r, "intervalSeconds"), RejectedReadings = Long(r, "rejectedReadings"),
                 BatteryMv = Int(r, "batteryMv"), BatteryPct = Int(r, "batteryPct"),
                 RssiDbm = Int(r, "rssiDbm"), OutboxDepth = Long(r, "outboxDepth"),
                 OutboxDropped = Long(r, "outboxDropped"), Fw = r.GetProperty("fw").GetString(),
             },
             "status" => new IngestWrite
             {
-                Kind = IngestWriteKind.Status, UnitId = m.UnitId, ReceivedAt = now, SentAt = m.At, PayloadJson = m.Json,
+                Kind = IngestWriteKind.Status, UnitId = m.UnitId, ReceivedAt = now, SentAt = m.At ?? now, PayloadJson = m.Json,
                 State = r.GetProperty("state").GetString(), Fw = r.GetProperty("fw").GetString(),
             },
             _ => new IngestWrite
             {
-                Kind = IngestWriteKind.Record, UnitId = m.UnitId, Boot = m.Boot, Seq = m.Seq, Type = m.Type, MeasuredAt = m.At,
+                Kind = IngestWriteKind.Record, UnitId = m.UnitId, Boot = m.Boot, Seq = m.Seq, Type = m.Type, MeasuredAt = m.At!.Value,
                 ReceivedAt = now, Historical = m.Historical, PayloadJson = m.Json,
             },
         };
     }
 
     // Schema-valid integers can still exceed the column type (the schema sets no maximum there): store null, don't throw.
-    private static int? Int(JsonElement r, string name) => r.GetProperty(name).TryGetInt32(out var v) ? v : null;
+    private static int? Int(JsonElement r, string name) =>
+        r.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var v) ? v : null;
 
-    private static long? Long(JsonElement r, string name) => r.GetProperty(name).TryGetInt64(out var v) ? v : null;
+    private static long? Long(JsonElement r, string name) =>
+        r.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var v) ? v : null;
 }

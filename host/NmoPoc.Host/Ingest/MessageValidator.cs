@@ -5,8 +5,9 @@ using NJsonSchema.Validation;
 namespace NmoPoc.Host.Ingest;
 
 /// <summary>A message that passed every check, with the fields ingest needs.</summary>
+/// <summary><see cref="At"/> is measuredAtMs for records, sentAtMs for heartbeat/status (null when the unit's clock is not set).</summary>
 public sealed record ValidMessage(
-    string Type, string UnitId, long Boot, long Seq, DateTimeOffset At, bool Historical, string Json, JsonElement Root);
+    string Type, string UnitId, long Boot, long Seq, DateTimeOffset? At, bool Historical, string Json, JsonElement Root);
 
 /// <summary>Either a valid message or a rejection reason with a human-readable detail.</summary>
 public readonly record struct ValidationOutcome(ValidMessage? Message, string? Reason, string? Detail)
@@ -24,7 +25,8 @@ public static class MessageValidator
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 8 };
+    // Strict: duplicate keys are refused here because NJsonSchema (Newtonsoft) would accept them (protocol §12).
+    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 8, AllowDuplicateProperties = false };
 
     public static readonly string[] KnownTypes = ["temperatureRound", "romSession", "fault", "heartbeat", "status"];
 
@@ -121,7 +123,13 @@ public static class MessageValidator
         }
 
         var atField = type is "heartbeat" or "status" ? "sentAtMs" : "measuredAtMs";
-        var at = DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty(atField).GetInt64());
+        var atElement = root.GetProperty(atField);
+        DateTimeOffset? at = atElement.ValueKind == JsonValueKind.Number && atElement.TryGetInt64(out var atMs) ? DateTimeOffset.FromUnixTimeMilliseconds(atMs) : null;
+        if (at is null && atField == "measuredAtMs")
+        {
+            return ValidationOutcome.Reject(RejectionReasons.SchemaViolation, "measuredAtMs must be an integer");
+        }
+
         var historical = root.TryGetProperty("historical", out var h) && h.ValueKind == JsonValueKind.True;
         return new ValidationOutcome(
             new ValidMessage(type!, unitId, boot, seq, at, historical, json, root),

@@ -19,7 +19,10 @@ public enum IngestWriteKind
 public enum WriteOutcome
 {
     Stored,
+    /// <summary>The key is stored with the same content (apart from "historical"): acknowledged, not stored again.</summary>
     Duplicate,
+    /// <summary>The key is stored with different content: kept apart as a rejection with reason keyCollision.</summary>
+    KeyCollision,
 }
 
 /// <summary>One pending write for the group-commit writer. Fields not used by a kind stay at their defaults.</summary>
@@ -52,6 +55,8 @@ public sealed class IngestWrite
     public int? RssiDbm { get; init; }
     public long? OutboxDepth { get; init; }
     public long? OutboxDropped { get; init; }
+    public int? IntervalSeconds { get; init; }
+    public long? RejectedReadings { get; init; }
 
     // Connection (broker connect/disconnect)
     public bool Connected { get; init; }
@@ -86,9 +91,29 @@ public sealed record UnitStateRecord(
     int? RssiDbm,
     long? OutboxDepth,
     long? OutboxDropped,
+    int? HeartbeatIntervalSeconds,
+    long? RejectedReadings,
     bool Connected,
     DateTimeOffset? ConnectionChangedAt);
 
 public sealed record ChannelLast(string Channel, DateTimeOffset? LastGoodAt, DateTimeOffset? LastFaultAt, string? LastFaultStatus);
 
 public sealed record UnitChannelSummary(IReadOnlyList<ChannelLast> Channels, int? LastCalibrationAgeDays);
+
+/// <summary>Protocol §5: a repeat may differ from the stored record only in "historical".</summary>
+public static class RecordComparer
+{
+    public static bool SameRecord(string storedJson, string newJson)
+    {
+        if (storedJson == newJson)
+        {
+            return true;
+        }
+
+        var a = System.Text.Json.Nodes.JsonNode.Parse(storedJson)!.AsObject();
+        var b = System.Text.Json.Nodes.JsonNode.Parse(newJson)!.AsObject();
+        a.Remove("historical");
+        b.Remove("historical");
+        return System.Text.Json.Nodes.JsonNode.DeepEquals(a, b);
+    }
+}

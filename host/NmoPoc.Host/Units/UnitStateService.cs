@@ -21,6 +21,7 @@ public sealed record UnitView(
     int? RssiDbm,
     long? OutboxDepth,
     long? OutboxDropped,
+    long? RejectedReadings,
     int? CalibrationAgeDays,
     IReadOnlyList<ChannelView> Channels,
     IReadOnlyList<string> TechnicalAlerts);
@@ -56,7 +57,8 @@ public sealed class UnitStateService(IHostStorage storage, IOptions<NmoPocOption
         var summary = await storage.GetChannelSummaryAsync(unit.UnitId, ct);
 
         var lastSeen = Max(state?.LastHeartbeatAt, state?.StatusReceivedAt, state?.Connected == true ? state.ConnectionChangedAt : null);
-        var timeout = TimeSpan.FromSeconds(3 * o.HeartbeatIntervalSeconds);
+        // The unit's own interval (from its heartbeat) when known, else the configured default.
+        var timeout = TimeSpan.FromSeconds(3 * (state?.HeartbeatIntervalSeconds ?? o.HeartbeatIntervalSeconds));
         string? offline = state switch
         {
             null => "neverSeen",
@@ -88,9 +90,14 @@ public sealed class UnitStateService(IHostStorage storage, IOptions<NmoPocOption
             alerts.Add("lowBattery");
         }
 
+        if (await storage.GetRejectionsAsync(unit.UnitId, "keyCollision", 1, ct) is { Count: > 0 })
+        {
+            alerts.Add("keyCollision");
+        }
+
         return new UnitView(
             unit.UnitId, unit.IsRevoked, unit.CreatedAt, offline is null, offline, state?.Connected ?? false, lastSeen, state?.Fw,
-            state?.BatteryMv, state?.BatteryPct, state?.RssiDbm, state?.OutboxDepth, state?.OutboxDropped, summary.LastCalibrationAgeDays,
+            state?.BatteryMv, state?.BatteryPct, state?.RssiDbm, state?.OutboxDepth, state?.OutboxDropped, state?.RejectedReadings, summary.LastCalibrationAgeDays,
             channels, alerts);
     }
 

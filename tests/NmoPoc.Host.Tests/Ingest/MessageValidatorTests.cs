@@ -93,6 +93,43 @@ public class MessageValidatorTests
     }
 
     [Fact]
+    public void The_protocol_examples_are_accepted()
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "protocol-examples");
+        var files = Directory.GetFiles(dir, "*.json");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var bytes = File.ReadAllBytes(file);
+            var node = JsonNode.Parse(bytes)!;
+            var suffix = (string)node["type"]! switch { "fault" => "faults", "heartbeat" => "heartbeat", "status" => "status", _ => "readings" };
+            var r = MessageValidator.Validate((string)node["unitId"]!, suffix, bytes);
+            Assert.True(r.Message is not null, $"{Path.GetFileName(file)}: {r.Reason} {r.Detail}");
+        }
+    }
+
+    [Fact]
+    public void Duplicate_keys_and_NaN_are_malformed_even_though_the_schema_validator_would_accept_them()
+    {
+        var json = Messages.Temperature(Unit, 1, 1, Messages.T0).ToJsonString();
+        var dup = json.Replace("\"leftTempC\":33.1", "\"leftTempC\":33.1,\"leftTempC\":49.9");
+        Assert.Equal(RejectionReasons.MalformedJson, MessageValidator.Validate(Unit, "readings", Encoding.UTF8.GetBytes(dup)).Reason);
+        var nan = json.Replace("\"leftTempC\":33.1", "\"leftTempC\":NaN");
+        Assert.Equal(RejectionReasons.MalformedJson, MessageValidator.Validate(Unit, "readings", Encoding.UTF8.GetBytes(nan)).Reason);
+    }
+
+    [Fact]
+    public void Heartbeat_without_a_synchronized_clock_is_accepted_without_a_time()
+    {
+        var hb = Messages.Heartbeat(Unit, 1, 0, Messages.T0);
+        hb["sentAtMs"] = null;
+        hb["batteryMv"] = null;
+        var m = Check(hb, "heartbeat").Message;
+        Assert.NotNull(m);
+        Assert.Null(m.At);
+    }
+
+    [Fact]
     public void Boot_and_seq_beyond_64_bits_are_rejected_not_thrown()
     {
         var json = Messages.Temperature(Unit, 1, 1, Messages.T0).ToJsonString().Replace("\"boot\":1", "\"boot\":99999999999999999999999");

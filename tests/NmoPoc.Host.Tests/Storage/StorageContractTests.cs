@@ -65,23 +65,41 @@ public abstract class StorageContractTests : IAsyncLifetime
     public async Task Records_are_idempotent_on_unit_boot_seq_within_and_across_batches()
     {
         var a = Record("unit-0001", 1, 1, T0);
-        var outcomes = await Store.WriteBatchAsync([a, Record("unit-0001", 1, 2, T0), Record("unit-0001", 1, 1, T0.AddHours(1))]);
+        var outcomes = await Store.WriteBatchAsync([a, Record("unit-0001", 1, 2, T0), Record("unit-0001", 1, 1, T0)]);
         Assert.Equal([WriteOutcome.Stored, WriteOutcome.Stored, WriteOutcome.Duplicate], outcomes);
 
-        // Same seq on a new boot, or on another unit, is a different reading; a fault shares the sequence.
+        // Same seq on a new boot, or on another unit, is a different reading; a fault shares the sequence, so a
+        // fault reusing a reading's key is a collision (kept apart), not a duplicate.
         outcomes = await Store.WriteBatchAsync([
             Record("unit-0001", 1, 1, T0), Record("unit-0001", 2, 1, T0), Record("unit-0002", 1, 1, T0),
             Record("unit-0001", 1, 2, T0, type: "fault"),
         ]);
-        Assert.Equal([WriteOutcome.Duplicate, WriteOutcome.Stored, WriteOutcome.Stored, WriteOutcome.Duplicate], outcomes);
+        Assert.Equal([WriteOutcome.Duplicate, WriteOutcome.Stored, WriteOutcome.Stored, WriteOutcome.KeyCollision], outcomes);
         Assert.Equal(4, await Store.CountReadingsAsync());
 
         var stored = await Store.GetReadingsForUnitAsync("unit-0001", new ReadingFilter());
         Assert.Equal(3, stored.Count);
         var first = stored.Single(r => r.Boot == 1 && r.Seq == 1);
-        Assert.Equal(T0, first.MeasuredAt); // the first copy wins; the replay changed nothing
+        Assert.Equal(T0, first.MeasuredAt); // the first copy stays; the replay changed nothing
         Assert.Equal(Now, first.ReceivedAt);
         Assert.Equal(a.PayloadJson, first.PayloadJson);
+    }
+
+    [Fact]
+    public async Task A_replay_differing_only_in_historical_is_a_duplicate_but_other_differences_are_a_key_collision()
+    {
+        var live = Messages.Temperature("unit-0001", 1, 1, T0);
+        var replay = Messages.Temperature("unit-0001", 1, 1, T0, historical: true);
+        var changed = Messages.Temperature("unit-0001", 1, 1, T0, left: 35.0);
+        var outcomes = await Store.WriteBatchAsync([
+            Record("unit-0001", 1, 1, T0, json: live.ToJsonString()),
+            Record("unit-0001", 1, 1, T0, json: replay.ToJsonString()),
+            Record("unit-0001", 1, 1, T0, json: changed.ToJsonString()),
+        ]);
+        Assert.Equal([WriteOutcome.Stored, WriteOutcome.Duplicate, WriteOutcome.KeyCollision], outcomes);
+        Assert.Equal(1, await Store.CountReadingsAsync());
+        var kept = Assert.Single(await Store.GetRejectionsAsync("unit-0001", "keyCollision", 10));
+        Assert.Equal(changed.ToJsonString(), System.Text.Encoding.UTF8.GetString(kept.Payload));
     }
 
     [Fact]

@@ -27,14 +27,15 @@ public static class Messages
     public static JsonObject Fault(string unitId, long boot, long seq, DateTimeOffset measuredAt, string channel = "leftHip") => new()
     {
         ["v"] = 1, ["type"] = "fault", ["unitId"] = unitId, ["boot"] = boot, ["seq"] = seq,
-        ["measuredAtMs"] = measuredAt.ToUnixTimeMilliseconds(), ["historical"] = false, ["channel"] = channel, ["status"] = "missing", ["value"] = null,
+        ["measuredAtMs"] = measuredAt.ToUnixTimeMilliseconds(), ["channel"] = channel, ["status"] = "missing", ["value"] = null,
+        ["qualityFlags"] = new JsonArray(), ["historical"] = false,
     };
 
     public static JsonObject Heartbeat(string unitId, long boot, long seq, DateTimeOffset sentAt, int batteryPct = 80) => new()
     {
         ["v"] = 1, ["type"] = "heartbeat", ["unitId"] = unitId, ["boot"] = boot, ["seq"] = seq, ["sentAtMs"] = sentAt.ToUnixTimeMilliseconds(),
-        ["uptimeMs"] = 1000, ["batteryMv"] = 3900, ["batteryPct"] = batteryPct, ["rssiDbm"] = -60, ["outboxDepth"] = 0,
-        ["outboxCapacity"] = 4096, ["outboxDropped"] = 0, ["fw"] = "1.0.0",
+        ["uptimeMs"] = 1000, ["intervalSeconds"] = 60, ["batteryMv"] = 3900, ["batteryPct"] = batteryPct, ["rssiDbm"] = -60, ["outboxDepth"] = 0,
+        ["outboxCapacity"] = 4096, ["outboxDropped"] = 0, ["rejectedReadings"] = 0, ["fw"] = "1.0.0",
     };
 
     public static JsonObject Status(string unitId, long boot, long seq, DateTimeOffset sentAt, string state = "online") => new()

@@ -13,7 +13,7 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
 {
     private readonly string _connectionString;
     private SqliteConnection? _writer;
-    private SqliteCommand? _insertRecord, _insertRejection, _upsertHeartbeat, _upsertStatus, _upsertConnection;
+    private SqliteCommand? _insertRecord, _selectRecord, _insertRejection, _upsertHeartbeat, _upsertStatus, _upsertConnection;
 
     public SqliteHostStorage(string databasePath)
     {
@@ -184,7 +184,30 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
                 Set(cmd, "$hist", w.Historical ? 1 : 0);
                 Set(cmd, "$payload", w.PayloadJson);
                 cmd.Transaction = tx;
-                return cmd.ExecuteNonQuery() == 1 ? WriteOutcome.Stored : WriteOutcome.Duplicate;
+                if (cmd.ExecuteNonQuery() == 1)
+                {
+                    return WriteOutcome.Stored;
+                }
+
+                _selectRecord!.Transaction = tx;
+                Set(_selectRecord, "$unit", w.UnitId);
+                Set(_selectRecord, "$boot", w.Boot);
+                Set(_selectRecord, "$seq", w.Seq);
+                if (RecordComparer.SameRecord((string)_selectRecord.ExecuteScalar()!, w.PayloadJson))
+                {
+                    return WriteOutcome.Duplicate;
+                }
+
+                cmd = _insertRejection!;
+                Set(cmd, "$received", Ms(w.ReceivedAt));
+                Set(cmd, "$client", w.UnitId);
+                Set(cmd, "$topic", null);
+                Set(cmd, "$reason", "keyCollision");
+                Set(cmd, "$detail", $"({w.UnitId}, {w.Boot}, {w.Seq}) is already stored with different content");
+                Set(cmd, "$payload", System.Text.Encoding.UTF8.GetBytes(w.PayloadJson));
+                cmd.Transaction = tx;
+                cmd.ExecuteNonQuery();
+                return WriteOutcome.KeyCollision;
             case IngestWriteKind.Rejection:
                 cmd = _insertRejection!;
                 Set(cmd, "$received", Ms(w.ReceivedAt));
@@ -205,6 +228,8 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
                 Set(cmd, "$depth", w.OutboxDepth);
                 Set(cmd, "$dropped", w.OutboxDropped);
                 Set(cmd, "$fw", w.Fw);
+                Set(cmd, "$interval", w.IntervalSeconds);
+                Set(cmd, "$rejected", w.RejectedReadings);
                 break;
             case IngestWriteKind.Status:
                 cmd = _upsertStatus!;
@@ -237,17 +262,20 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
             VALUES ($unit, $boot, $seq, $type, $measured, $received, $hist, $payload)
             ON CONFLICT (unit_id, boot, seq) DO NOTHING;
             """, "$unit", "$boot", "$seq", "$type", "$measured", "$received", "$hist", "$payload");
+        _selectRecord = Prepared(_writer, "SELECT payload FROM readings WHERE unit_id = $unit AND boot = $boot AND seq = $seq;", "$unit", "$boot", "$seq");
         _insertRejection = Prepared(_writer, """
             INSERT INTO rejections (received_at_ms, client_id, topic, reason, detail, payload)
             VALUES ($received, $client, $topic, $reason, $detail, $payload);
             """, "$received", "$client", "$topic", "$reason", "$detail", "$payload");
         _upsertHeartbeat = Prepared(_writer, """
-            INSERT INTO unit_state (unit_id, heartbeat_at_ms, heartbeat_sent_at_ms, battery_mv, battery_pct, rssi_dbm, outbox_depth, outbox_dropped, fw)
-            VALUES ($unit, $received, $sent, $mv, $pct, $rssi, $depth, $dropped, $fw)
+            INSERT INTO unit_state (unit_id, heartbeat_at_ms, heartbeat_sent_at_ms, battery_mv, battery_pct, rssi_dbm, outbox_depth, outbox_dropped, fw,
+                                    heartbeat_interval_s, rejected_readings)
+            VALUES ($unit, $received, $sent, $mv, $pct, $rssi, $depth, $dropped, $fw, $interval, $rejected)
             ON CONFLICT (unit_id) DO UPDATE SET heartbeat_at_ms = excluded.heartbeat_at_ms, heartbeat_sent_at_ms = excluded.heartbeat_sent_at_ms,
               battery_mv = excluded.battery_mv, battery_pct = excluded.battery_pct, rssi_dbm = excluded.rssi_dbm,
-              outbox_depth = excluded.outbox_depth, outbox_dropped = excluded.outbox_dropped, fw = excluded.fw;
-            """, "$unit", "$received", "$sent", "$mv", "$pct", "$rssi", "$depth", "$dropped", "$fw");
+              outbox_depth = excluded.outbox_depth, outbox_dropped = excluded.outbox_dropped, fw = excluded.fw,
+              heartbeat_interval_s = excluded.heartbeat_interval_s, rejected_readings = excluded.rejected_readings;
+            """, "$unit", "$received", "$sent", "$mv", "$pct", "$rssi", "$depth", "$dropped", "$fw", "$interval", "$rejected");
         _upsertStatus = Prepared(_writer, """
             INSERT INTO unit_state (unit_id, status_state, status_sent_at_ms, status_received_at_ms, fw)
             VALUES ($unit, $state, $sent, $received, $fw)
@@ -390,7 +418,7 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
         await using var c = await OpenAsync(ct);
         using var cmd = Cmd(c, null, """
             SELECT unit_id, status_state, status_sent_at_ms, status_received_at_ms, fw, heartbeat_at_ms, battery_mv, battery_pct,
-                   rssi_dbm, outbox_depth, outbox_dropped, connected, connection_changed_at_ms
+                   rssi_dbm, outbox_depth, outbox_dropped, heartbeat_interval_s, rejected_readings, connected, connection_changed_at_ms
             FROM unit_state WHERE unit_id = $u;
             """);
         cmd.Parameters.AddWithValue("$u", unitId);
@@ -402,7 +430,8 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
 
         return new UnitStateRecord(
             r.GetString(0), Str(r, 1), OptMs(r, 2), OptMs(r, 3), Str(r, 4), OptMs(r, 5), OptInt(r, 6), OptInt(r, 7), OptInt(r, 8),
-            r.IsDBNull(9) ? null : r.GetInt64(9), r.IsDBNull(10) ? null : r.GetInt64(10), r.GetInt64(11) != 0, OptMs(r, 12));
+            r.IsDBNull(9) ? null : r.GetInt64(9), r.IsDBNull(10) ? null : r.GetInt64(10), OptInt(r, 11), r.IsDBNull(12) ? null : r.GetInt64(12),
+            r.GetInt64(13) != 0, OptMs(r, 14));
     }
 
     public async Task<UnitChannelSummary> GetChannelSummaryAsync(string unitId, CancellationToken ct = default)
@@ -779,7 +808,7 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var cmd in new[] { _insertRecord, _insertRejection, _upsertHeartbeat, _upsertStatus, _upsertConnection })
+        foreach (var cmd in new[] { _insertRecord, _selectRecord, _insertRejection, _upsertHeartbeat, _upsertStatus, _upsertConnection })
         {
             cmd?.Dispose();
         }

@@ -56,6 +56,8 @@ internal static class SqliteMigrations
             rssi_dbm              INTEGER NULL,
             outbox_depth          INTEGER NULL,
             outbox_dropped        INTEGER NULL,
+            heartbeat_interval_s  INTEGER NULL,
+            rejected_readings     INTEGER NULL,
             connected             INTEGER NOT NULL DEFAULT 0,
             connection_changed_at_ms INTEGER NULL
         );
