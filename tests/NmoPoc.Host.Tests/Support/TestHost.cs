@@ -85,15 +85,37 @@ public sealed class TestHost : IAsyncDisposable
     public async Task<IMqttClient> ConnectAsync(string unitId, string secret, MqttProtocolVersion version = MqttProtocolVersion.V500)
     {
         var client = new MqttClientFactory().CreateMqttClient();
-        var options = new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", MqttPort)
-            .WithClientId(unitId)
-            .WithCredentials(unitId, secret)
-            .WithProtocolVersion(version)
-            .WithTimeout(TimeSpan.FromSeconds(15))
-            .Build();
-        await client.ConnectAsync(options);
+        var result = await client.ConnectAsync(ClientOptions(unitId, unitId, secret, version));
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            client.Dispose();
+            throw new InvalidOperationException($"connect of {unitId} refused: {result.ResultCode}");
+        }
+
         return client;
+    }
+
+    /// <summary>The broker's answer to a CONNECT (MQTTnet 5 returns a refusal as a result code).</summary>
+    public async Task<MqttClientConnectResultCode> TryConnectAsync(string clientId, string? userName, string? secret, MqttProtocolVersion version = MqttProtocolVersion.V500)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        var result = await client.ConnectAsync(ClientOptions(clientId, userName, secret, version));
+        return result.ResultCode;
+    }
+
+    private MqttClientOptions ClientOptions(string clientId, string? userName, string? secret, MqttProtocolVersion version)
+    {
+        var b = new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", MqttPort)
+            .WithClientId(clientId)
+            .WithProtocolVersion(version)
+            .WithTimeout(TimeSpan.FromSeconds(15));
+        if (userName is not null)
+        {
+            b.WithCredentials(userName, secret);
+        }
+
+        return b.Build();
     }
 
     public static Task<MqttClientPublishResult> PublishAsync(IMqttClient client, string topic, byte[] payload, bool retain = false) =>
