@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
+using System.Collections.Concurrent;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using NmoPoc.Host.Configuration;
@@ -11,7 +13,10 @@ namespace NmoPoc.Host.Broker;
 
 /// <summary>
 /// MQTTnet broker inside the host. Authentication per unit, topic authorisation, and ingest in the publish
-/// interceptor: MQTTnet awaits the interceptor before it sends the PUBACK, so a PUBACK means "committed".
+/// interceptor. A PUBACK means "committed": either the publish interceptor awaits the commit (AckMode.InInterceptor;
+/// MQTTnet sends the PUBACK after the interceptor returns), or (AckMode.Pipelined, the default) the interceptor
+/// queues the write and the outbound-packet interceptor holds each PUBACK until its write is committed. PUBACKs of
+/// one connection leave in the order its PUBLISHes arrived, so a per-connection FIFO of commit tasks pairs them.
 /// </summary>
 public sealed class EmbeddedMqttBroker(
     IOptions<NmoPocOptions> options,
@@ -20,8 +25,19 @@ public sealed class EmbeddedMqttBroker(
     IngestMetrics metrics,
     ILogger<EmbeddedMqttBroker> log) : IBrokerHost, IHostedService, IAsyncDisposable
 {
+    private const string AckStateKey = "nmopoc.ackState";
     private MqttServer? _server;
     private readonly List<string> _endpoints = [];
+    private bool _pipelined;
+
+    /// <summary>Per connection: the commits its pending PUBACKs wait for, in arrival order.</summary>
+    private sealed class AckState
+    {
+        public readonly ConcurrentQueue<Task<IngestResult>> Pending = new();
+
+        /// <summary>Set by the inbound-packet interceptor for a QoS 1 PUBLISH, consumed by the publish interceptor (a will message has none).</summary>
+        public volatile bool NextPublishIsAcked;
+    }
 
     public bool IsRunning => _server?.IsStarted == true;
 
@@ -51,11 +67,22 @@ public sealed class EmbeddedMqttBroker(
             throw new InvalidOperationException("NmoPoc:Mqtt has neither the plain nor the TLS listener enabled");
         }
 
+        _pipelined = options.Value.Ingest.AckMode == AckMode.Pipelined;
         _server = new MqttServerFactory().CreateMqttServer(builder.Build());
         _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
         _server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
-        _server.ClientConnectedAsync += e => pipeline.RecordConnectionAsync(e.ClientId, connected: true);
+        if (_pipelined)
+        {
+            _server.InterceptingInboundPacketAsync += OnInboundPacketAsync;
+            _server.InterceptingOutboundPacketAsync += OnOutboundPacketAsync;
+        }
+
+        _server.ClientConnectedAsync += e =>
+        {
+            e.SessionItems[AckStateKey] = new AckState(); // fresh per connection, before its first packet is read
+            return pipeline.RecordConnectionAsync(e.ClientId, connected: true);
+        };
         _server.ClientDisconnectedAsync += e => e.ClientId is null ? Task.CompletedTask : pipeline.RecordConnectionAsync(e.ClientId, connected: false);
         await _server.StartAsync();
         log.LogInformation("Embedded MQTT broker listening on {Endpoints}", string.Join(", ", _endpoints));
@@ -70,7 +97,10 @@ public sealed class EmbeddedMqttBroker(
         }
     }
 
-    public async Task<bool> DisconnectUnitAsync(string unitId, CancellationToken ct = default)
+    public Task<bool> DisconnectUnitAsync(string unitId, CancellationToken ct = default) =>
+        DisconnectAsync(unitId, MqttDisconnectReasonCode.NotAuthorized, "unit revoked");
+
+    private async Task<bool> DisconnectAsync(string unitId, MqttDisconnectReasonCode code, string reason)
     {
         if (_server is null)
         {
@@ -84,7 +114,7 @@ public sealed class EmbeddedMqttBroker(
             return false;
         }
 
-        await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized, ReasonString = "unit revoked" });
+        await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = code, ReasonString = reason });
         return true;
     }
 
@@ -116,7 +146,20 @@ public sealed class EmbeddedMqttBroker(
         }
 
         var m = e.ApplicationMessage;
-        var result = await pipeline.HandlePublishAsync(e.ClientId, m.Topic, m.Payload, e.CancellationToken);
+        var ticket = pipeline.Begin(e.ClientId, m.Topic, m.Payload, CancellationToken.None);
+        var state = e.SessionItems[AckStateKey] as AckState;
+        IngestResult result;
+        if (_pipelined && state is { NextPublishIsAcked: true })
+        {
+            state.NextPublishIsAcked = false;
+            state.Pending.Enqueue(ticket.Completion); // its PUBACK waits in OnOutboundPacketAsync
+            result = ticket.Verdict;
+        }
+        else
+        {
+            result = await ticket.Completion; // QoS 0/2, will messages, or AckMode.InInterceptor
+        }
+
         switch (result.Status)
         {
             case IngestStatus.Accepted:
@@ -141,6 +184,32 @@ public sealed class EmbeddedMqttBroker(
                 e.ProcessPublish = false;
                 e.CloseConnection = true;
                 break;
+        }
+    }
+
+    private static Task OnInboundPacketAsync(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is MqttPublishPacket { QualityOfServiceLevel: MqttQualityOfServiceLevel.AtLeastOnce } && e.SessionItems[AckStateKey] is AckState state)
+        {
+            state.NextPublishIsAcked = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task OnOutboundPacketAsync(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is not MqttPubAckPacket || e.SessionItems[AckStateKey] is not AckState state || !state.Pending.TryDequeue(out var commit))
+        {
+            return;
+        }
+
+        var result = await commit;
+        if (result.Status == IngestStatus.StorageError)
+        {
+            // Not committed: no PUBACK, and close so the unit re-sends from its outbox on reconnect.
+            e.ProcessPacket = false;
+            _ = DisconnectAsync(e.ClientId, MqttDisconnectReasonCode.UnspecifiedError, "storage error; re-send");
         }
     }
 

@@ -56,8 +56,23 @@ public sealed class MqttTlsOptions
     public string? Password { get; set; }
 }
 
+/// <summary>When the PUBACK of a QoS 1 message may leave: always after its commit; the modes differ in concurrency.</summary>
+public enum AckMode
+{
+    /// <summary>
+    /// The publish interceptor validates and queues the write; the PUBACK is held in the outbound-packet
+    /// interceptor until that write is committed. A unit can keep several messages in flight, so commits group.
+    /// </summary>
+    Pipelined,
+
+    /// <summary>The publish interceptor awaits the commit. MQTTnet reads a connection's next packet only after that, so one message in flight per unit.</summary>
+    InInterceptor,
+}
+
 public sealed class IngestOptions
 {
+    public AckMode AckMode { get; set; } = AckMode.Pipelined;
+
     /// <summary>Largest number of pending writes committed in one transaction.</summary>
     public int MaxBatchSize { get; set; } = 512;
 

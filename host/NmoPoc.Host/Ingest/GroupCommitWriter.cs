@@ -31,6 +31,9 @@ public sealed class GroupCommitWriter : IHostedService
 
     public long Writes { get; private set; }
 
+    /// <summary>Total time spent inside WriteBatchAsync (the transaction incl. fsync).</summary>
+    public TimeSpan CommitTime { get; private set; }
+
     /// <summary>Completes when the write is committed; faults when the commit failed or the writer has stopped.</summary>
     public async Task<WriteOutcome> WriteAsync(IngestWrite write, CancellationToken ct = default)
     {
@@ -72,7 +75,9 @@ public sealed class GroupCommitWriter : IHostedService
 
             try
             {
+                var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 var outcomes = await _store.WriteBatchAsync(writes);
+                CommitTime += System.Diagnostics.Stopwatch.GetElapsedTime(t0);
                 Batches++;
                 Writes += batch.Count;
                 for (var i = 0; i < batch.Count; i++)

@@ -19,6 +19,12 @@ public enum IngestStatus
 public readonly record struct IngestResult(IngestStatus Status, string? Reason = null, string? Detail = null);
 
 /// <summary>
+/// The verdict known at once (valid, rejected or not authorised: it sets the PUBACK reason code) and the task that
+/// completes when the message or its rejection is committed (Accepted, Duplicate, Rejected, NotAuthorized or StorageError).
+/// </summary>
+public readonly record struct PublishTicket(IngestResult Verdict, Task<IngestResult> Completion);
+
+/// <summary>
 /// One publish in, one durable outcome out: authorise the topic, validate, then store through the group-commit
 /// writer and return only after the commit. Broker-independent; the embedded broker calls it from its publish
 /// interceptor, before the PUBACK.
@@ -28,13 +34,22 @@ public sealed class IngestPipeline(GroupCommitWriter writer, IngestMetrics metri
     /// <summary>Raw bytes kept for a rejected message; beyond this the stored copy is truncated (and says so).</summary>
     public const int MaxStoredRejectedBytes = 64 * 1024;
 
-    public async Task<IngestResult> HandlePublishAsync(string clientId, string topic, ReadOnlySequence<byte> payload, CancellationToken ct = default)
+    /// <summary>Validates, stores and returns once the outcome is committed.</summary>
+    public Task<IngestResult> HandlePublishAsync(string clientId, string topic, ReadOnlySequence<byte> payload, CancellationToken ct = default) =>
+        Begin(clientId, topic, payload, ct).Completion;
+
+    /// <summary>
+    /// Checks the message now (the verdict decides the PUBACK's reason code) and starts its write. The payload is
+    /// not used after this returns. <see cref="PublishTicket.Completion"/> finishes when the write is committed:
+    /// the PUBACK must not leave before that.
+    /// </summary>
+    public PublishTicket Begin(string clientId, string topic, ReadOnlySequence<byte> payload, CancellationToken ct = default)
     {
         var started = Stopwatch.GetTimestamp();
         var suffix = TopicPolicy.AllowedPublishSuffix(clientId, topic);
         if (suffix is null)
         {
-            return await RejectAsync(clientId, topic, payload, RejectionReasons.NotAuthorized,
+            return Reject(clientId, topic, payload, RejectionReasons.NotAuthorized,
                 $"client '{clientId}' may publish only to {TopicPolicy.Prefix}{clientId}/{{{string.Join('|', TopicPolicy.PublishSuffixes)}}}", ct);
         }
 
@@ -43,22 +58,26 @@ public sealed class IngestPipeline(GroupCommitWriter writer, IngestMetrics metri
             : MessageValidator.Validate(clientId, suffix, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray());
         if (outcome.Message is not { } m)
         {
-            return await RejectAsync(clientId, topic, payload, outcome.Reason!, outcome.Detail, ct);
+            return Reject(clientId, topic, payload, outcome.Reason!, outcome.Detail, ct);
         }
 
+        return new PublishTicket(new IngestResult(IngestStatus.Accepted), StoreAsync(m, started, ct));
+    }
+
+    private async Task<IngestResult> StoreAsync(ValidMessage m, long started, CancellationToken ct)
+    {
         var write = ToWrite(m, clock.GetUtcNow());
         WriteOutcome stored;
         try
         {
             stored = await writer.WriteAsync(write, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             metrics.StorageError();
             log.LogError(e, "Could not store {Type} {UnitId}/{Boot}/{Seq}; no PUBACK, the unit will re-send", m.Type, m.UnitId, m.Boot, m.Seq);
             return new IngestResult(IngestStatus.StorageError, "storageError", e.Message);
         }
-
         metrics.Latency(Stopwatch.GetElapsedTime(started));
         if (stored == WriteOutcome.KeyCollision)
         {
@@ -91,8 +110,7 @@ public sealed class IngestPipeline(GroupCommitWriter writer, IngestMetrics metri
         }
     }
 
-    private async Task<IngestResult> RejectAsync(
-        string clientId, string topic, ReadOnlySequence<byte> payload, string reason, string? detail, CancellationToken ct)
+    private PublishTicket Reject(string clientId, string topic, ReadOnlySequence<byte> payload, string reason, string? detail, CancellationToken ct)
     {
         metrics.Rejected(reason);
         log.LogWarning("Rejected message from {ClientId} on {Topic}: {Reason} ({Detail})", clientId, topic, reason, detail);
@@ -102,6 +120,13 @@ public sealed class IngestPipeline(GroupCommitWriter writer, IngestMetrics metri
             detail += $" (stored payload truncated to the first {MaxStoredRejectedBytes} of {payload.Length} bytes)";
         }
 
+        var verdict = new IngestResult(reason == RejectionReasons.NotAuthorized ? IngestStatus.NotAuthorized : IngestStatus.Rejected, reason, detail);
+        return new PublishTicket(verdict, RecordRejectionAsync(clientId, topic, raw, verdict, ct));
+    }
+
+    private async Task<IngestResult> RecordRejectionAsync(string clientId, string topic, byte[] raw, IngestResult verdict, CancellationToken ct)
+    {
+        var (reason, detail) = (verdict.Reason!, verdict.Detail);
         var write = new IngestWrite
         {
             Kind = IngestWriteKind.Rejection, UnitId = clientId, Topic = topic, Reason = reason, Detail = detail, RawPayload = raw,
@@ -111,14 +136,14 @@ public sealed class IngestPipeline(GroupCommitWriter writer, IngestMetrics metri
         {
             await writer.WriteAsync(write, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             metrics.StorageError();
             log.LogError(e, "Could not record a rejection from {ClientId}; no PUBACK, the client will re-send", clientId);
             return new IngestResult(IngestStatus.StorageError, "storageError", e.Message);
         }
 
-        return new IngestResult(reason == RejectionReasons.NotAuthorized ? IngestStatus.NotAuthorized : IngestStatus.Rejected, reason, detail);
+        return verdict;
     }
 
     private static IngestWrite ToWrite(ValidMessage m, DateTimeOffset now)

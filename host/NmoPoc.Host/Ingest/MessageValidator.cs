@@ -73,10 +73,11 @@ public static class MessageValidator
             return ValidationOutcome.Reject(RejectionReasons.MalformedJson, $"payload must be one JSON object; got {root.ValueKind}");
         }
 
+        var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : null;
         ICollection<ValidationError> errors;
         try
         {
-            errors = ProtocolSchema.Root.Validate(json);
+            errors = (ProtocolSchema.BranchFor(type) ?? ProtocolSchema.Root).Validate(json);
         }
         catch (Newtonsoft.Json.JsonException e)
         {
@@ -88,7 +89,6 @@ public static class MessageValidator
             return ValidationOutcome.Reject(RejectionReasons.SchemaViolation, "the validator could not check this payload: " + e.Message);
         }
 
-        var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : null;
         if (errors.Count > 0)
         {
             return ValidationOutcome.Reject(RejectionReasons.SchemaViolation, Describe(type, json, errors));

@@ -93,6 +93,18 @@ public class MessageValidatorTests
     }
 
     [Fact]
+    public void Each_type_validates_against_its_own_oneOf_branch()
+    {
+        foreach (var type in MessageValidator.KnownTypes)
+        {
+            Assert.Same(ProtocolSchema.ForType(type), ProtocolSchema.BranchFor(type));
+        }
+
+        Assert.Null(ProtocolSchema.BranchFor("bloodPressure"));
+        Assert.Null(ProtocolSchema.BranchFor(null));
+    }
+
+    [Fact]
     public void The_protocol_examples_are_accepted()
     {
         var dir = Path.Combine(AppContext.BaseDirectory, "protocol-examples");

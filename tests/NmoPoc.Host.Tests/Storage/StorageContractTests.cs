@@ -72,7 +72,7 @@ public abstract class StorageContractTests : IAsyncLifetime
         // fault reusing a reading's key is a collision (kept apart), not a duplicate.
         outcomes = await Store.WriteBatchAsync([
             Record("unit-0001", 1, 1, T0), Record("unit-0001", 2, 1, T0), Record("unit-0002", 1, 1, T0),
-            Record("unit-0001", 1, 2, T0, type: "fault"),
+            Record("unit-0001", 1, 2, T0, type: "fault", json: Messages.Fault("unit-0001", 1, 2, T0).ToJsonString()),
         ]);
         Assert.Equal([WriteOutcome.Duplicate, WriteOutcome.Stored, WriteOutcome.Stored, WriteOutcome.KeyCollision], outcomes);
         Assert.Equal(4, await Store.CountReadingsAsync());
