@@ -8,6 +8,7 @@ public static class BenchRunner
         {
             ["encode"] = ("protocol encoder: bytes allocated and time per message", EncodeBench.Run),
             ["drivers"] = ("sensor driver reads against simulated parts: bytes allocated and time per read", DriverSuite.Run),
+            ["alloc"] = (MeasurementAllocSuite.Description, MeasurementAllocSuite.Run),
         };
 
     public static int Run(string[] args)
