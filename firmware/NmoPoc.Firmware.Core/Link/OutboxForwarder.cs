@@ -1,6 +1,7 @@
 using System;
 using NmoPoc.Firmware.Hal;
 using NmoPoc.Firmware.Outbox;
+using NmoPoc.Firmware.Protocol;
 
 namespace NmoPoc.Firmware.Link
 {

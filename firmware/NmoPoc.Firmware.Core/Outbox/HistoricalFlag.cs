@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using NmoPoc.Firmware.Protocol;
 
 namespace NmoPoc.Firmware.Outbox
 {
@@ -11,10 +12,10 @@ namespace NmoPoc.Firmware.Outbox
     public static class HistoricalFlag
     {
         /// <summary>The tail every stored payload must end with.</summary>
-        public const string LiveTail = ",\"historical\":false}";
+        public const string LiveTail = MessageEncoder.LiveTail;
 
         /// <summary>The tail a replayed payload ends with.</summary>
-        public const string ReplayedTail = ",\"historical\":true}";
+        public const string ReplayedTail = MessageEncoder.HistoricalTail;
 
         private static readonly byte[] Live = Encoding.UTF8.GetBytes(LiveTail);
         private static readonly byte[] Replayed = Encoding.UTF8.GetBytes(ReplayedTail);

@@ -1,3 +1,4 @@
+using NmoPoc.Firmware.Protocol;
 using System.Text;
 using NmoPoc.Firmware.Hal;
 using NmoPoc.Firmware.Link;
