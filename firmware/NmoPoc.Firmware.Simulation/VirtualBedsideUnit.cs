@@ -54,14 +54,20 @@ public sealed class VirtualBedsideUnit
     private const double ProbePairOffsetC = 0.05;
     private const long ProbeTimeConstantMs = 60_000;
 
+    // While connected the main loop runs at least once a second (heartbeat, forwarder); offline, idle hours are skipped.
+    private const long ConnectedMaxStepMs = 1_000;
+
     private readonly double _roundOffsetRangeC = 0.08;
     private double _leftRoundOffsetC;
     private double _rightRoundOffsetC;
     private long _offsetsForFitMs = long.MinValue;
 
+    private readonly IMqttLink _link;
+
     public VirtualBedsideUnit(VirtualBedsideUnitOptions options, IBlockStorage storage, IMqttLink link, VirtualClock clock, ILog log)
     {
         Options = options;
+        _link = link;
         Clock = clock;
         Patient = new PatientModel(options.Scenario, options.Seed, options.ScenarioStartMs, options.OnsetDay);
 
@@ -124,6 +130,11 @@ public sealed class VirtualBedsideUnit
         while (Clock.ElapsedMilliseconds < end)
         {
             long step = Math.Min(end - Clock.ElapsedMilliseconds, Operator.MaxStepMs(Clock.UtcNowMilliseconds));
+            if (_link.IsConnected)
+            {
+                step = Math.Min(step, ConnectedMaxStepMs);
+            }
+
             Clock.Advance(Math.Max(1, step));
             status = Step();
         }

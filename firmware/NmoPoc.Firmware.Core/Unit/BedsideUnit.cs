@@ -149,7 +149,12 @@ namespace NmoPoc.Firmware.Unit
                 return "Outbox";
             }
 
-            return p.Link == null ? "Link" : null;
+            if (p.Link == null)
+            {
+                return "Link";
+            }
+
+            return p.Log == null ? "Log" : null;
         }
 
         private void Log(LogLevel level, string message)

@@ -29,6 +29,7 @@ namespace NmoPoc.Firmware.Unit
         public int HeartbeatIntervalSeconds = 60;
         /// <summary>Null on a unit without a battery gauge (mains-powered Pi, virtual unit).</summary>
         public BatteryGauge Battery;
+        /// <summary>Required: nothing is dropped silently, so every refusal is logged somewhere.</summary>
         public ILog Log;
     }
 }
