@@ -283,6 +283,12 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         {
             throw;
         }
+        catch (MQTTnet.Adapter.MqttConnectingFailedException e)
+        {
+            // The broker answered and said no (bad credentials, not authorized, server unavailable).
+            _log.Write(LogLevel.Error, Source, $"broker {_options.Host}:{_options.Port} refused connect: {e.Message}");
+            return false;
+        }
         catch (Exception e) when (e is MqttCommunicationException or OperationCanceledException or System.Net.Sockets.SocketException or InvalidOperationException)
         {
             _log.Write(LogLevel.Debug, Source, $"connect to {_options.Host}:{_options.Port} failed: {e.Message}");

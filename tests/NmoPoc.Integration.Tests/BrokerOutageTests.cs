@@ -14,7 +14,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly EmbeddedBroker _broker = new(FreePort.Next());
     private readonly string _dir = Directory.CreateTempSubdirectory("nmopoc-outage-").FullName;
-    private readonly TextWriter _log = TextWriter.Synchronized(new StringWriter());
+    private readonly StringWriter _logText = new();
     private TestSubscriber _subscriber = null!;
 
     public async Task InitializeAsync()
@@ -29,7 +29,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
     {
         await _subscriber.DisposeAsync();
         await _broker.DisposeAsync();
-        var text = _log.ToString()!;
+        var text = _logText.ToString();
         output.WriteLine("--- unit log (last 60 lines) ---");
         foreach (var line in text.Split('\n').TakeLast(60))
         {
@@ -50,7 +50,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
         ReconnectMinDelay = TimeSpan.FromMilliseconds(50),
         ReconnectMaxDelay = TimeSpan.FromMilliseconds(800),
         PublishTimeout = TimeSpan.FromSeconds(5),
-        LogWriter = _log,
+        LogWriter = _logText, // ConsoleLog serializes its writes
     };
 
     private HashSet<(long Boot, long Seq)> Keys() => _subscriber.Records.Select(r => (r.Boot, r.Seq)).ToHashSet();

@@ -124,7 +124,7 @@ public class BedsideUnitTests
                 Assert.Equal(77, h.GetProperty("batteryPct").GetInt32());
                 Assert.Equal(-127, h.GetProperty("rssiDbm").GetInt32());
                 Assert.Equal(5_000, h.GetProperty("uptimeMs").GetInt64());
-                Assert.Equal(ManualClock.Epoch, h.GetProperty("sentAtMs").GetInt64());
+                Assert.Equal(ManualClock.Epoch + 5_000, h.GetProperty("sentAtMs").GetInt64());
                 Assert.Equal(1, h.GetProperty("seq").GetInt64()); // highest seq assigned so far
                 Assert.Equal("unit-0007", h.GetProperty("unitId").GetString());
             }

@@ -27,7 +27,7 @@ public sealed class EmbeddedBroker(int port) : IAsyncDisposable
         _server = new MqttServerFactory().CreateMqttServer(options);
         _server.ValidatingConnectionAsync += e =>
         {
-            if (e.ClientId != "test-subscriber" && !_subscriberReady)
+            if (!e.ClientId.StartsWith("test-subscriber", StringComparison.Ordinal) && !_subscriberReady)
             {
                 Interlocked.Increment(ref RefusedConnects);
                 e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
@@ -37,7 +37,7 @@ public sealed class EmbeddedBroker(int port) : IAsyncDisposable
         };
         _server.ClientSubscribedTopicAsync += e =>
         {
-            if (e.ClientId == "test-subscriber")
+            if (e.ClientId.StartsWith("test-subscriber", StringComparison.Ordinal))
             {
                 _subscriberReady = true;
             }

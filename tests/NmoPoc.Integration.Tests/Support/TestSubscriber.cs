@@ -20,7 +20,7 @@ public sealed class TestSubscriber : IAsyncDisposable
     public TestSubscriber(int port, string filter = "nmopoc/v1/units/#", string? username = null, string? password = null)
     {
         _filter = filter;
-        var b = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("test-subscriber")
+        var b = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("test-subscriber-" + Guid.NewGuid().ToString("N")[..8])
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).WithTimeout(TimeSpan.FromSeconds(5));
         if (username is not null)
         {
