@@ -6,6 +6,7 @@ cd "$(dirname "$0")"
 
 # Debian packages the tests use, as "command:package" pairs.
 deps=("mosquitto_pub:mosquitto-clients")
+deps=("mosquitto:mosquitto")
 missing=()
 for dep in "${deps[@]}"; do
   command -v "${dep%%:*}" >/dev/null 2>&1 || missing+=("${dep##*:}")
