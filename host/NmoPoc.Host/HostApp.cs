@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using NmoPoc.Host.Api;
 using NmoPoc.Host.Broker;
 using NmoPoc.Host.Configuration;
+using NmoPoc.Host.Demo;
 using NmoPoc.Host.Ingest;
 using NmoPoc.Host.Storage;
 using NmoPoc.Host.Storage.Sqlite;
@@ -20,6 +21,7 @@ public static class HostApp
     /// <summary>Builder with every service registered. <paramref name="args"/> may override any setting: <c>--NmoPoc:Mqtt:Port=1884</c>.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
+        args = DemoMode.ExpandFlag(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var services = builder.Services;
 
@@ -57,6 +59,7 @@ public static class HostApp
         services.AddHostedService<StorageMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
+        services.AddDemoMode(builder.Configuration); // after the broker: its virtual units connect to it
 
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -91,6 +94,8 @@ public static class HostApp
         app.MapClinical();
         app.MapWards();
         app.MapTechnical();
+        app.MapDemo();
+        StartupBanner.Register(app);
         return app;
     }
 }

@@ -7,13 +7,8 @@ if (HostCli.Handles(args))
     return await HostCli.RunAsync(args, Console.Out, Console.Error);
 }
 
-// --demo will also start a virtual ward (another helper's work); accepted now so run.sh can pass it through.
-var demo = args.Contains("--demo");
-var app = HostApp.Build(args.Where(a => a != "--demo").ToArray());
-if (demo)
-{
-    app.Logger.LogWarning("--demo: the virtual ward is not part of this build yet; running the host only");
-}
+// --demo also seeds a synthetic ward and runs its virtual units in-process (Demo/, docs/host.md "Demo mode").
+var app = HostApp.Build(args);
 
 await app.RunAsync();
 return 0;

@@ -4,6 +4,7 @@ using NmoPoc.Firmware.Measurement;
 using NmoPoc.Firmware.Outbox;
 using NmoPoc.Firmware.Protocol;
 using NmoPoc.Firmware.Simulation;
+using NmoPoc.Firmware.Simulation.Devices;
 using NmoPoc.Firmware.Simulation.Patient;
 using NmoPoc.Firmware.Simulation.Storage;
 using NmoPoc.Firmware.Tests.Measurement;
