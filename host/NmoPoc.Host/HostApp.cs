@@ -18,7 +18,7 @@ namespace NmoPoc.Host;
 public static class HostApp
 {
     /// <summary>Builder with every service registered. <paramref name="args"/> may override any setting: <c>--NmoPoc:Mqtt:Port=1884</c>.</summary>
-    public static WebApplicationBuilder CreateBuilder(string[] args)
+    public static WebApplicationBuilder CreateBuilder(string[] args, Action<IServiceCollection>? overrideServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var services = builder.Services;
@@ -69,6 +69,8 @@ public static class HostApp
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
             .AddCheck<BrokerHealthCheck>("broker", tags: ["ready"]);
 
+        overrideServices?.Invoke(services); // tests only: e.g. wrap the ingest store
+
         builder.WebHost.ConfigureKestrel((ctx, kestrel) =>
         {
             var http = ctx.Configuration.GetSection(NmoPocOptions.Section).Get<NmoPocOptions>()?.Http ?? new HttpOptions();
@@ -78,9 +80,9 @@ public static class HostApp
         return builder;
     }
 
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? overrideServices = null)
     {
-        var app = CreateBuilder(args).Build();
+        var app = CreateBuilder(args, overrideServices).Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
