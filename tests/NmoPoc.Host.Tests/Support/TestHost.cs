@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using MQTTnet;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using MQTTnet.Formatter;
 using NmoPoc.Host.Api;
 
@@ -21,12 +22,14 @@ public sealed class TestHost : IAsyncDisposable
     };
 
     private readonly string[] _extraArgs;
+    private readonly Action<IServiceCollection>? _overrideServices;
     private WebApplication? _app;
 
-    private TestHost(string dataDirectory, string[] extraArgs)
+    private TestHost(string dataDirectory, string[] extraArgs, Action<IServiceCollection>? overrideServices)
     {
         DataDirectory = dataDirectory;
         _extraArgs = extraArgs;
+        _overrideServices = overrideServices;
         MqttPort = Wait.FreePort();
         HttpPort = Wait.FreePort();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(30) };
@@ -42,9 +45,11 @@ public sealed class TestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app!.Services;
 
-    public static async Task<TestHost> StartAsync(string dataDirectory, params string[] extraArgs)
+    public static Task<TestHost> StartAsync(string dataDirectory, params string[] extraArgs) => StartAsync(dataDirectory, null, extraArgs);
+
+    public static async Task<TestHost> StartAsync(string dataDirectory, Action<IServiceCollection>? overrideServices, params string[] extraArgs)
     {
-        var host = new TestHost(dataDirectory, extraArgs);
+        var host = new TestHost(dataDirectory, extraArgs, overrideServices);
         await host.StartAgainAsync();
         return host;
     }
@@ -61,7 +66,7 @@ public sealed class TestHost : IAsyncDisposable
             "--Logging:LogLevel:NmoPoc=Error",
             .. _extraArgs,
         ];
-        _app = HostApp.Build(args);
+        _app = HostApp.Build(args, _overrideServices);
         await _app.StartAsync();
     }
 
