@@ -1,22 +1,31 @@
 using System.Diagnostics;
+using NmoPoc.Firmware.Devices.Ads1115;
+using NmoPoc.Firmware.Devices.Goniometer;
+using NmoPoc.Firmware.Devices.Max30205;
+using NmoPoc.Firmware.Devices.NtcThermistor;
 using NmoPoc.Firmware.Hal;
 using NmoPoc.Firmware.Measurement;
+using NmoPoc.Firmware.Simulation.Devices;
 
 namespace NmoPoc.Bench;
 
 /// <summary>
 /// Suite "alloc": bytes the measurement workflow allocates per sample and per completed temperature round /
 /// ROM session, measured with GC.GetAllocatedBytesForCurrentThread after warm-up. Target: 0 per sample.
-/// Sensors here are non-allocating fakes (seeded noise, quantised like the real parts) on a simulated clock.
+/// Two rigs: non-allocating fake sensors (the workflow alone), and the real drivers (MAX30205 x2, NTC and
+/// goniometer on the ADS1115) against the register-level simulated parts.
+/// Usage: alloc [measured iterations per scenario, default 20].
 /// </summary>
 public static class MeasurementAllocSuite
 {
-    public const string Description = "bytes allocated per sample / per round / per ROM session (target 0)";
+    public const string Description = "measurement workflow: bytes allocated per sample / per round / per ROM session (target 0)";
+
+    private const long Epoch = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 
     public static int Run(string[] args)
     {
         int iterations = args.Length > 0 && int.TryParse(args[0], out var n) && n > 0 ? n : 20;
-        Console.WriteLine($"alloc: measurement workflow, {iterations} measured iterations after 3 warm-up iterations");
+        Console.WriteLine($"alloc: measurement workflow, {iterations} measured iterations per scenario after 3 warm-up iterations");
         Console.WriteLine($"runtime {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
 
         // The instrument must see allocations: 1000 objects of at least 24 bytes each.
@@ -36,30 +45,30 @@ public static class MeasurementAllocSuite
             return 1;
         }
 
-        Console.WriteLine();
-        Console.WriteLine($"{"scenario",-34} {"samples",9} {"B/sample (loop)",16} {"B/completed",12} {"us/sample",10}");
-        var rig = new FakeRig();
-        var results = new List<Result>
-        {
-            Measure("temperature round (clean)", iterations, () => rig.TemperatureRound(faultyLeft: false)),
-            Measure("temperature round (faulty left)", iterations, () => rig.TemperatureRound(faultyLeft: true)),
-            Measure("ROM session (3 repetitions)", iterations, rig.RomSession),
-        };
-
         bool allZero = true;
-        foreach (var r in results)
+        foreach (Rig rig in new Rig[] { new FakeRig(), new DriverRig() })
         {
-            Console.WriteLine($"{r.Name,-34} {r.Samples,9} {r.LoopBytesPerSample,16:F3} {r.BytesPerCompleted,12:F1} {r.MicrosPerSample,10:F2}");
-            allZero &= r.LoopBytes == 0;
+            Console.WriteLine();
+            Console.WriteLine(rig.Name);
+            Console.WriteLine($"  {"scenario",-32} {"samples",8} {"B/sample (loop)",16} {"B/completed",12} {"host us/sample",15}");
+            allZero &= Report(Measure("temperature round (clean)", iterations, () => rig.TemperatureRound(faultyLeft: false)));
+            allZero &= Report(Measure("temperature round (left flapping)", iterations, () => rig.TemperatureRound(faultyLeft: true)));
+            allZero &= Report(Measure("ROM session (3 repetitions)", iterations, rig.RomSession));
+            Console.WriteLine($"  readings emitted: {rig.Sink.Rounds} rounds, {rig.Sink.Sessions} sessions, {rig.Sink.Faults} fault readings");
         }
 
         Console.WriteLine();
-        Console.WriteLine($"readings emitted: {rig.Sink.Rounds} rounds, {rig.Sink.Sessions} sessions, {rig.Sink.Faults} fault readings");
         Console.WriteLine(allZero ? "target met: 0 bytes per sample in the sampling loop" : "TARGET MISSED: the sampling loop allocates");
         return allZero ? 0 : 1;
     }
 
-    private sealed record Result(string Name, long Samples, long LoopBytes, double LoopBytesPerSample, double BytesPerCompleted, double MicrosPerSample);
+    private static bool Report(Result r)
+    {
+        Console.WriteLine($"  {r.Name,-32} {r.SamplesPerRun,8} {r.LoopBytesPerSample,16:F3} {r.BytesPerCompleted,12:F1} {r.MicrosPerSample,15:F2}");
+        return r.LoopBytesPerSample == 0 && r.BytesPerCompleted == 0;
+    }
+
+    private sealed record Result(string Name, long SamplesPerRun, double LoopBytesPerSample, double BytesPerCompleted, double MicrosPerSample);
 
     private static Result Measure(string name, int iterations, Func<RunFigures> once)
     {
@@ -81,96 +90,115 @@ public static class MeasurementAllocSuite
         }
 
         long total = GC.GetAllocatedBytesForCurrentThread() - before;
-        return new Result(name, samples / iterations, loopBytes, (double)loopBytes / samples, (double)total / iterations,
+        return new Result(name, samples / iterations, (double)loopBytes / samples, (double)total / iterations,
             loopTicks * 1e6 / Stopwatch.Frequency / samples);
     }
 
-    /// <summary>Figures of one round or session: samples taken, bytes allocated inside the tick loop, its duration.</summary>
+    /// <summary>One round or session: samples taken, bytes allocated inside the tick loop, its host time.</summary>
     private readonly record struct RunFigures(long Samples, long LoopBytes, long LoopStopwatchTicks);
 
-    private sealed class FakeRig
+    /// <summary>Drives the workflow like the unit's main loop: 100 ms ticks for rounds, 10 ms ticks for ROM.</summary>
+    private abstract class Rig
     {
-        private readonly SimClock _clock = new();
-        private readonly NoisyTemperature _left;
-        private readonly NoisyTemperature _right;
-        private readonly NoisyTemperature _ambient;
-        private readonly SweepingGoniometer _gonio;
-        private readonly MeasurementWorkflow _workflow;
+        private MeasurementWorkflow? _workflow;
+        private CountingAngleSensor? _gonio;
+        private ITemperatureSensor? _left;
 
-        public FakeRig()
-        {
-            _left = new NoisyTemperature(_clock, 33.1, seed: 1);
-            _right = new NoisyTemperature(_clock, 33.4, seed: 2);
-            _ambient = new NoisyTemperature(_clock, 21.5, seed: 3);
-            _gonio = new SweepingGoniometer(_clock, seed: 4);
-            var settings = new MeasurementSettings { BadgeOperatorId = "bench-01" };
-            _workflow = new MeasurementWorkflow(settings, _left, _right, _ambient, _gonio, _clock, _clock, Sink, log: null);
-            _workflow.SetCalibration(new CalibrationRecord
-            {
-                PairOffsetC = 0.3,
-                PairCalibratedAtMs = _clock.UtcNowMilliseconds - 86_400_000L,
-                GoniometerCalibratedAtMs = _clock.UtcNowMilliseconds - 86_400_000L,
-            });
-        }
+        public abstract string Name { get; }
 
         public CountingSink Sink { get; } = new();
 
+        /// <summary>Left-hip channel drops out (NACK) for 2 s every 20 s: a new fault episode each time.</summary>
+        protected bool FlapLeft { get; private set; }
+
+        protected abstract long NowMs { get; }
+
+        protected void Build(ITemperatureSensor left, ITemperatureSensor right, ITemperatureSensor ambient, IAngleSensor goniometer,
+            IMonotonicClock clock, IWallClock wall)
+        {
+            _left = left;
+            _gonio = new CountingAngleSensor(goniometer);
+            var settings = new MeasurementSettings { BadgeOperatorId = "bench-01" };
+            _workflow = new MeasurementWorkflow(settings, left, right, ambient, _gonio, clock, wall, Sink, log: null);
+            _workflow.SetCalibration(new CalibrationRecord
+            {
+                PairOffsetC = 0.3,
+                PairCalibratedAtMs = wall.UtcNowMilliseconds - 86_400_000L,
+                GoniometerCalibratedAtMs = wall.UtcNowMilliseconds - 86_400_000L,
+            });
+        }
+
+        protected abstract void Advance(long ms);
+
+        /// <summary>Sets what the sensors see before a tick (simulated patient and noise).</summary>
+        protected abstract void Stimulate(bool romPhase);
+
         public RunFigures TemperatureRound(bool faultyLeft)
         {
-            _left.FlapFaults = faultyLeft;
-            int before = _workflow.Temperature.Samples;
-            Check(_workflow.StartTemperatureRound() == StartResult.Started, "round did not start");
-            _workflow.ConfirmRest();
+            var w = _workflow!;
+            FlapLeft = faultyLeft;
+            Check(w.StartTemperatureRound() == StartResult.Started, "round did not start");
+            w.ConfirmRest();
             long bytes0 = GC.GetAllocatedBytesForCurrentThread();
             long t0 = Stopwatch.GetTimestamp();
 
-            // The main loop ticks every 100 ms; a clean round completes after the 10 min rest, a faulty one at the 30 min limit.
-            while (_workflow.Temperature.IsRunning)
+            // A clean round completes when the 10 min rest ends; a flapping one at the 30 min limit.
+            while (w.Temperature.IsRunning)
             {
-                _clock.Advance(100);
-                _workflow.Tick();
+                Advance(100);
+                Stimulate(romPhase: false);
+                w.Tick();
             }
 
             long ticks = Stopwatch.GetTimestamp() - t0;
             long bytes = GC.GetAllocatedBytesForCurrentThread() - bytes0;
-            Check(_workflow.Temperature.LastEndReason == (faultyLeft ? EndReason.MaxDurationReached : EndReason.Completed), "round ended for the wrong reason");
-            return new RunFigures(_workflow.Temperature.Samples, bytes, ticks);
+            FlapLeft = false;
+            Check(w.Temperature.LastEndReason == (faultyLeft ? EndReason.MaxDurationReached : EndReason.Completed),
+                "round ended for the wrong reason");
+            return new RunFigures(w.Temperature.Samples, bytes, ticks);
         }
 
         public RunFigures RomSession()
         {
-            Check(_workflow.StartRomSession(HipSide.Left, Movement.Flexion) == StartResult.Started, "session did not start");
-            long samples = 0;
+            var w = _workflow!;
+            Check(w.StartRomSession(HipSide.Left, Movement.Flexion) == StartResult.Started, "session did not start");
+            int reads0 = _gonio!.Reads;
             long bytes = 0;
             long ticks = 0;
             for (int rep = 0; rep < NmoPoc.Firmware.Measurement.RomSession.Repetitions; rep++)
             {
                 long bytes0 = GC.GetAllocatedBytesForCurrentThread();
                 long t0 = Stopwatch.GetTimestamp();
-                samples += RunFor(1000) + 2; // rest, then the press samples
-                _workflow.PressRepetition();
-                samples += RunFor(4000);
-                _workflow.PressRepetition();
+                RunFor(1000);
+                w.PressRepetition();
+                RunFor(4000);
+                w.PressRepetition();
                 ticks += Stopwatch.GetTimestamp() - t0;
                 bytes += GC.GetAllocatedBytesForCurrentThread() - bytes0;
             }
 
-            Check(_workflow.Rom.LastEndReason == EndReason.Completed, "session did not complete");
-            return new RunFigures(samples, bytes, ticks);
+            Check(w.Rom.LastEndReason == EndReason.Completed, "session did not complete");
+            Check(Sink.LastSessionValid, "session was not valid");
+            return new RunFigures(_gonio.Reads - reads0, bytes, ticks);
         }
 
-        /// <summary>Ticks every 10 ms for <paramref name="ms"/>; returns the goniometer samples taken (one per 50 ms).</summary>
-        private int RunFor(long ms)
+        private void RunFor(long ms)
         {
-            int reads = _gonio.Reads;
-            for (long t = 0; t < ms; t += 10)
+            long end = NowMs + ms;
+            while (NowMs < end)
             {
-                _clock.Advance(10);
-                _workflow.Tick();
+                Advance(10);
+                Stimulate(romPhase: true);
+                _workflow!.Tick();
             }
-
-            return _gonio.Reads - reads;
         }
+
+        /// <summary>Hip swung 10° to 110° and back every 4 s.</summary>
+        protected double SweepDegrees() => 10 + 100 * Triangle(NowMs % 4000 / 4000.0);
+
+        private static double Triangle(double phase) => phase < 0.5 ? phase * 2 : 2 - phase * 2;
+
+        protected bool LeftDroppedOut() => FlapLeft && NowMs % 20_000 < 2_000;
 
         private static void Check(bool ok, string what)
         {
@@ -181,19 +209,87 @@ public static class MeasurementAllocSuite
         }
     }
 
+    /// <summary>Fake sensors computing their value from simulated time: the workflow's own cost.</summary>
+    private sealed class FakeRig : Rig
+    {
+        private readonly SimClock _clock = new();
+        private readonly NoisyTemperature _left;
+
+        public FakeRig()
+        {
+            _left = new NoisyTemperature(33.1, seed: 1);
+            var gonio = new FakeGoniometer(this, seed: 4);
+            Build(_left, new NoisyTemperature(33.4, seed: 2), new NoisyTemperature(21.5, seed: 3), gonio, _clock, _clock);
+        }
+
+        public override string Name => "rig: fake sensors (workflow only)";
+
+        protected override long NowMs => _clock.ElapsedMilliseconds;
+
+        protected override void Advance(long ms) => _clock.Advance(ms);
+
+        protected override void Stimulate(bool romPhase) => _left.DroppedOut = LeftDroppedOut();
+
+        public double Angle() => SweepDegrees();
+    }
+
+    /// <summary>The real drivers on the register-level simulated parts; the simulated patient is set before each tick.</summary>
+    private sealed class DriverRig : Rig
+    {
+        private readonly ManualClock _clock = new();
+        private readonly SimulatedMax30205 _leftPart = new(Max30205.AddressAllGnd) { RecordTransfers = false };
+        private readonly SimulatedMax30205 _rightPart = new(Max30205.AddressA0Vdd) { RecordTransfers = false };
+        private readonly SimulatedAds1115 _adcPart;
+        private readonly SimulatedNtcDivider _ntc;
+        private readonly SimulatedPotentiometer _pot;
+        private XorShift _rng = new(7);
+
+        public DriverRig()
+        {
+            _adcPart = new SimulatedAds1115(_clock) { RecordTransfers = false };
+            _adcPart.SetInputVolts(3, 3.3);
+            _ntc = new SimulatedNtcDivider(_adcPart);
+            _pot = new SimulatedPotentiometer(_adcPart);
+            var adc = new Ads1115(_adcPart, _clock);
+
+            // Pot defaults: ratio 0.25 at 0°, 300° travel, so 90° sits at ratio 0.55 of 32768 counts.
+            var calibration = new GoniometerCalibration(8192, 18022, Epoch - 86_400_000L);
+            Build(new Max30205(_leftPart), new Max30205(_rightPart), new NtcThermistor(adc), new Goniometer(adc, calibration),
+                _clock, new WallFromMonotonic(_clock));
+        }
+
+        public override string Name => "rig: real drivers on simulated MAX30205 x2 + ADS1115 (NTC, goniometer pot)";
+
+        protected override long NowMs => _clock.ElapsedMilliseconds;
+
+        protected override void Advance(long ms) => _clock.Advance(ms);
+
+        protected override void Stimulate(bool romPhase)
+        {
+            _leftPart.TemperatureC = 33.1 + 0.02 * _rng.Next();
+            _leftPart.Unplugged = LeftDroppedOut();
+            _rightPart.TemperatureC = 33.4 + 0.02 * _rng.Next();
+            _ntc.TemperatureC = 21.5 + 0.02 * _rng.Next();
+            _pot.AngleDegrees = SweepDegrees() + 0.05 * _rng.Next();
+        }
+    }
+
     private sealed class SimClock : IMonotonicClock, IWallClock
     {
         public long ElapsedMilliseconds { get; private set; }
 
-        public long UtcNowMilliseconds { get; private set; } = 1_767_225_600_000;
+        public long UtcNowMilliseconds => Epoch + ElapsedMilliseconds;
 
         public bool IsSynchronized => true;
 
-        public void Advance(long ms)
-        {
-            ElapsedMilliseconds += ms;
-            UtcNowMilliseconds += ms;
-        }
+        public void Advance(long ms) => ElapsedMilliseconds += ms;
+    }
+
+    private sealed class WallFromMonotonic(IMonotonicClock clock) : IWallClock
+    {
+        public bool IsSynchronized => true;
+
+        public long UtcNowMilliseconds => Epoch + clock.ElapsedMilliseconds;
     }
 
     /// <summary>Seeded xorshift noise; no allocation per call.</summary>
@@ -211,17 +307,16 @@ public static class MeasurementAllocSuite
         }
     }
 
-    /// <summary>A skin or ambient channel: level plus ±0.02 °C noise, quantised to the MAX30205's 1/256 °C.</summary>
-    private sealed class NoisyTemperature(SimClock clock, double level, uint seed) : ITemperatureSensor
+    /// <summary>Level plus ±0.02 °C noise, quantised to the MAX30205's 1/256 °C.</summary>
+    private sealed class NoisyTemperature(double level, uint seed) : ITemperatureSensor
     {
         private XorShift _rng = new(seed);
 
-        /// <summary>When set, the channel drops out (NACK) for 2 s every 20 s: one fault episode each time.</summary>
-        public bool FlapFaults { get; set; }
+        public bool DroppedOut { get; set; }
 
         public SensorStatus Read(out double celsius)
         {
-            if (FlapFaults && clock.ElapsedMilliseconds % 20_000 < 2_000)
+            if (DroppedOut)
             {
                 celsius = double.NaN;
                 return SensorStatus.Missing;
@@ -232,20 +327,26 @@ public static class MeasurementAllocSuite
         }
     }
 
-    /// <summary>A goniometer swept 10° to 110° and back every 4 s, with ±0.05° noise at 0.01° resolution.</summary>
-    private sealed class SweepingGoniometer(SimClock clock, uint seed) : IAngleSensor
+    /// <summary>The sweep with ±0.05° noise at 0.01° resolution.</summary>
+    private sealed class FakeGoniometer(FakeRig rig, uint seed) : IAngleSensor
     {
         private XorShift _rng = new(seed);
 
+        public SensorStatus Read(out double degrees)
+        {
+            degrees = Math.Round((rig.Angle() + 0.05 * _rng.Next()) * 100) / 100;
+            return SensorStatus.Ok;
+        }
+    }
+
+    private sealed class CountingAngleSensor(IAngleSensor inner) : IAngleSensor
+    {
         public int Reads { get; private set; }
 
         public SensorStatus Read(out double degrees)
         {
             Reads++;
-            double phase = clock.ElapsedMilliseconds % 4000 / 4000.0;
-            double tri = phase < 0.5 ? phase * 2 : 2 - phase * 2;
-            degrees = Math.Round((10 + 100 * tri + 0.05 * _rng.Next()) * 100) / 100;
-            return SensorStatus.Ok;
+            return inner.Read(out degrees);
         }
     }
 
@@ -257,9 +358,15 @@ public static class MeasurementAllocSuite
 
         public int Faults { get; private set; }
 
+        public bool LastSessionValid { get; private set; }
+
         public void OnTemperatureRound(TemperatureRound round) => Rounds++;
 
-        public void OnRomSession(RomSession session) => Sessions++;
+        public void OnRomSession(RomSession session)
+        {
+            Sessions++;
+            LastSessionValid = session.Valid;
+        }
 
         public void OnFault(FaultReading fault) => Faults++;
     }

@@ -20,7 +20,10 @@ namespace NmoPoc.Firmware.Link
         private readonly UnitTopics _topics;
         private readonly IMonotonicClock _clock;
         private readonly ILog _log;
-        private readonly ForwarderOptions _options;
+        private readonly int _maxPerPump;
+        private readonly int _retryInitialMs;
+        private readonly int _retryMaxMs;
+        private readonly int _checkpointEveryAcks;
         private readonly ReplayRateLimiter _limiter;
         private readonly OutboxRecord _record;
 
@@ -48,7 +51,10 @@ namespace NmoPoc.Firmware.Link
             _link = link;
             _topics = topics;
             _clock = clock;
-            _options = options;
+            _maxPerPump = options.MaxPublishesPerPump; // copied: later changes to the options object cannot half-apply
+            _retryInitialMs = options.RetryInitialMs;
+            _retryMaxMs = options.RetryMaxMs;
+            _checkpointEveryAcks = options.CheckpointEveryAcks;
             _log = log;
             _limiter = new ReplayRateLimiter(options.ReplayMessagesPerSecond);
             _record = outbox.CreateRecord();
@@ -105,7 +111,7 @@ namespace NmoPoc.Firmware.Link
 
             ForwardStatus result = ForwardStatus.MorePending;
             int sent = 0;
-            while (sent < _options.MaxPublishesPerPump)
+            while (sent < _maxPerPump)
             {
                 if (!_outbox.ReadOldest(_record))
                 {
@@ -121,7 +127,7 @@ namespace NmoPoc.Firmware.Link
                 }
 
                 int length = historical ? MarkReplayed() : _record.Length;
-                PublishStatus status = _link.Publish(_topics.For(_record.Kind), _record.Payload, length, MqttQos.AtLeastOnce, false);
+                PublishStatus status = _link.Publish(TopicFor(_record.Kind), _record.Payload, length, MqttQos.AtLeastOnce, false);
                 now = _clock.ElapsedMilliseconds;
                 if (status != PublishStatus.Acked)
                 {
@@ -141,7 +147,7 @@ namespace NmoPoc.Firmware.Link
                 _retryDelayMs = 0;
                 sent++;
                 _acksSinceCheckpoint++;
-                if (_acksSinceCheckpoint >= _options.CheckpointEveryAcks)
+                if (_acksSinceCheckpoint >= _checkpointEveryAcks)
                 {
                     PersistAcks();
                 }
@@ -196,10 +202,10 @@ namespace NmoPoc.Firmware.Link
         private void OnFailure(PublishStatus status, long now)
         {
             _failures++;
-            _retryDelayMs = _retryDelayMs == 0 ? _options.RetryInitialMs : _retryDelayMs * 2;
-            if (_retryDelayMs > _options.RetryMaxMs)
+            _retryDelayMs = _retryDelayMs == 0 ? _retryInitialMs : _retryDelayMs * 2;
+            if (_retryDelayMs > _retryMaxMs)
             {
-                _retryDelayMs = _options.RetryMaxMs;
+                _retryDelayMs = _retryMaxMs;
             }
 
             _retryAtMs = now + _retryDelayMs;
@@ -233,6 +239,21 @@ namespace NmoPoc.Firmware.Link
                 default:
                     return "status " + ((int)status).ToString();
             }
+        }
+
+        private string TopicFor(TopicKind kind)
+        {
+            if (kind == TopicKind.Faults)
+            {
+                return _topics.Faults;
+            }
+
+            if (kind == TopicKind.Readings)
+            {
+                return _topics.Readings;
+            }
+
+            throw new ArgumentOutOfRangeException("kind", "no topic for stored kind " + ((int)kind).ToString());
         }
     }
 }

@@ -18,6 +18,7 @@ namespace NmoPoc.Firmware.Measurement
         private readonly int _clearSamples;
         private readonly IWallClock _wallClock;
         private readonly IReadingSink _sink;
+        private readonly IRawValueSource _raw;
         private readonly FaultReading _fault = new FaultReading();
 
         // Current run of bit-identical values (a live sensor always jitters in its last bits).
@@ -32,7 +33,15 @@ namespace NmoPoc.Firmware.Measurement
 
         public ChannelCheck(Channel channel, double min, double max, int stuckSamples, long stuckMs, int clearSamples,
             IWallClock wallClock, IReadingSink sink)
+            : this(channel, min, max, stuckSamples, stuckMs, clearSamples, wallClock, sink, null)
         {
+        }
+
+        /// <param name="raw">Where rail faults take their offending value (the sensor itself when it keeps one); may be null.</param>
+        public ChannelCheck(Channel channel, double min, double max, int stuckSamples, long stuckMs, int clearSamples,
+            IWallClock wallClock, IReadingSink sink, IRawValueSource raw)
+        {
+            _raw = raw;
             _channel = channel;
             _min = min;
             _max = max;
@@ -81,8 +90,10 @@ namespace NmoPoc.Firmware.Measurement
             SensorStatus status = readStatus;
             if (status != SensorStatus.Ok)
             {
-                // The driver gave no meaningful value.
-                value = double.NaN;
+                // The driver gave no meaningful value; at a rail the raw ADC code says how far out it was.
+                value = _raw != null && (status == SensorStatus.RailLow || status == SensorStatus.RailHigh)
+                    ? _raw.LastRaw
+                    : double.NaN;
                 _haveLast = false;
             }
             else if (!(value >= _min && value <= _max))

@@ -59,7 +59,8 @@ namespace NmoPoc.Firmware.Measurement
             _wallClock = wallClock;
             _sink = ReadingEmitter.Guard(sink);
             _check = new ChannelCheck(Channel.Goniometer, settings.GoniometerMinDeg, settings.GoniometerMaxDeg,
-                settings.GoniometerStuckSamples, settings.GoniometerStuckMs, settings.FaultClearSamples, wallClock, _sink);
+                settings.GoniometerStuckSamples, settings.GoniometerStuckMs, settings.FaultClearSamples, wallClock, _sink,
+                goniometer as IRawValueSource);
             _schedule = new SampleSchedule(settings.GoniometerSamplePeriodMs);
         }
 

@@ -57,10 +57,11 @@ namespace NmoPoc.Firmware.Measurement
             _clock = clock;
             _wallClock = wallClock;
             _sink = ReadingEmitter.Guard(sink);
-            _leftCheck = SkinCheck(Channel.LeftHip);
-            _rightCheck = SkinCheck(Channel.RightHip);
+            _leftCheck = SkinCheck(Channel.LeftHip, left);
+            _rightCheck = SkinCheck(Channel.RightHip, right);
             _ambientCheck = new ChannelCheck(Channel.Ambient, settings.AmbientMinC, settings.AmbientMaxC,
-                settings.TemperatureStuckSamples, settings.TemperatureStuckMs, settings.FaultClearSamples, wallClock, _sink);
+                settings.TemperatureStuckSamples, settings.TemperatureStuckMs, settings.FaultClearSamples, wallClock, _sink,
+                ambient as IRawValueSource);
 
             // Window samples W/P apart span exactly W with W/P + 1 of them.
             int capacity = settings.SettlingWindowMs / settings.TemperatureSamplePeriodMs + 1;
@@ -113,7 +114,6 @@ namespace NmoPoc.Firmware.Measurement
             {
                 _calibration.PairOffsetC = 0;
                 _calibration.PairCalibratedAtMs = 0;
-                _calibration.GoniometerCalibratedAtMs = calibration == null ? 0 : calibration.GoniometerCalibratedAtMs;
                 return false;
             }
 
@@ -215,10 +215,10 @@ namespace NmoPoc.Firmware.Measurement
             }
         }
 
-        private ChannelCheck SkinCheck(Channel channel)
+        private ChannelCheck SkinCheck(Channel channel, ITemperatureSensor sensor)
         {
             return new ChannelCheck(channel, _settings.SkinMinC, _settings.SkinMaxC, _settings.TemperatureStuckSamples,
-                _settings.TemperatureStuckMs, _settings.FaultClearSamples, _wallClock, _sink);
+                _settings.TemperatureStuckMs, _settings.FaultClearSamples, _wallClock, _sink, sensor as IRawValueSource);
         }
 
         private void Sample(long now)

@@ -1,7 +1,8 @@
-using NmoPoc.Firmware.Protocol;
+using NmoPoc.Firmware.Simulation.Devices;
 using System.Text;
 using NmoPoc.Firmware.Hal;
 using NmoPoc.Firmware.Link;
+using NmoPoc.Firmware.Protocol;
 using NmoPoc.Firmware.Outbox;
 using NmoPoc.Firmware.Simulation.Storage;
 using NmoPoc.Firmware.Tests.Outbox;

@@ -1,3 +1,4 @@
+using NmoPoc.Firmware.Simulation.Devices;
 using System.Text;
 using System.Text.RegularExpressions;
 using NmoPoc.Firmware.Link;

@@ -1,3 +1,4 @@
+using NmoPoc.Firmware.Simulation.Devices;
 using NmoPoc.Firmware.Measurement;
 
 namespace NmoPoc.Firmware.Tests.Measurement;
@@ -179,5 +180,21 @@ public class ChannelCheckTests
         check.Check(SensorStatus.Missing, 0, 1000);
 
         Assert.Equal(2, _sink.Faults.Count);
+    }
+
+    [Theory]
+    [InlineData(SensorStatus.RailLow, 12.0)]
+    [InlineData(SensorStatus.RailHigh, 12.0)]
+    [InlineData(SensorStatus.Missing, double.NaN)] // the last code is stale when the device did not answer
+    public void RailFaultsCarryTheRawAdcCode(SensorStatus status, double expected)
+    {
+        var check = new ChannelCheck(Channel.Goniometer, -30, 180, 100, 5000, 3, _clock, _sink, new FixedRaw(12));
+        check.Check(status, double.NaN, 0);
+        Assert.Equal(expected, Assert.Single(_sink.Faults).Value);
+    }
+
+    private sealed class FixedRaw(int raw) : IRawValueSource
+    {
+        public int LastRaw => raw;
     }
 }

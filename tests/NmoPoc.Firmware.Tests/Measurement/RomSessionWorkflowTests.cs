@@ -1,3 +1,4 @@
+using NmoPoc.Firmware.Simulation.Devices;
 using NmoPoc.Firmware.Measurement;
 
 namespace NmoPoc.Firmware.Tests.Measurement;
@@ -329,4 +330,27 @@ public class RomSessionWorkflowTests
     /// <summary>A 200 ms driver fault in the middle of a repetition.</summary>
     private static Func<long, Sample?> Glitch(SensorStatus status) =>
         r => r is >= 1000 and < 1200 ? Sample.Fault(status) : null;
+
+    [Fact]
+    public void ARailFaultIsReportedWithTheGoniometersRawCode()
+    {
+        var gonio = new RawGoniometer();
+        var rom = new RomSessionWorkflow(_settings, gonio, _clock, _clock, _sink);
+        rom.Start(Operator, HipSide.Left, Movement.Flexion);
+        rom.PressRepetition();
+
+        var fault = Assert.Single(_sink.Faults);
+        Assert.Equal((SensorStatus.RailHigh, 32500.0), (fault.Status, fault.Value));
+    }
+
+    private sealed class RawGoniometer : IAngleSensor, IRawValueSource
+    {
+        public int LastRaw => 32500;
+
+        public SensorStatus Read(out double degrees)
+        {
+            degrees = double.NaN;
+            return SensorStatus.RailHigh;
+        }
+    }
 }

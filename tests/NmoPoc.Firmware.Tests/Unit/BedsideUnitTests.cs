@@ -4,6 +4,7 @@ using NmoPoc.Firmware.Measurement;
 using NmoPoc.Firmware.Outbox;
 using NmoPoc.Firmware.Protocol;
 using NmoPoc.Firmware.Simulation;
+using NmoPoc.Firmware.Simulation.Devices;
 using NmoPoc.Firmware.Simulation.Patient;
 using NmoPoc.Firmware.Simulation.Storage;
 using NmoPoc.Firmware.Tests.Measurement;
@@ -20,7 +21,7 @@ public class BedsideUnitTests
 
     private static VirtualBedsideUnit Virtual(RecordingLink link, MemoryBlockStorage storage, Scenario scenario = Scenario.Healthy, long wallStart = T0) =>
         new(new VirtualBedsideUnitOptions { UnitId = "unit-0007", Scenario = scenario, Seed = 7, ScenarioStartMs = T0, OutboxCapacity = 64 },
-            storage, link, new VirtualClock(wallStart), new ListLog());
+            storage, link, new ManualClock { UtcNowMilliseconds = wallStart }, new ListLog());
 
     private static MemoryBlockStorage Storage() => new((int)new OutboxOptions(64, ProtocolRules.MaxPayloadBytes).RequiredStorageBytes);
 
