@@ -152,6 +152,25 @@ public class BedsideUnitTests
     }
 
     [Fact]
+    public void ARefusedBirthIsRetriedLaterWithoutHoldingBackReadings()
+    {
+        var link = new RecordingLink();
+        link.Refuse["/status"] = PublishStatus.Rejected;
+        var unit = Virtual(link, Storage());
+        unit.Run(Day);
+        link.Connect();
+        unit.Run(2_000);
+        Assert.Equal(6, link.Messages.Count(m => m.Type is "temperatureRound" or "romSession" && m.Result == PublishStatus.Acked));
+        Assert.Equal(1, link.Messages.Count(m => m.Type == "status"));
+
+        link.Refuse.Clear();
+        unit.Run(BedsideUnit.BirthRetryMs);
+        Assert.Equal(2, link.Messages.Count(m => m.Type == "status"));
+        Assert.Equal(PublishStatus.Acked, link.Messages.Last(m => m.Type == "status").Result);
+        Assert.Equal(1, unit.Unit.BirthFailures);
+    }
+
+    [Fact]
     public void WillIsTheRetainedOfflineStatusAndShutdownAnnouncesIt()
     {
         var link = new RecordingLink();
