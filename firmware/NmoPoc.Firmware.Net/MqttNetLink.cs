@@ -41,7 +41,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += e =>
         {
-            if (e.ClientWasConnected)
+            if (e.ClientWasConnected && !_stop.IsCancellationRequested)
             {
                 _log.Write(LogLevel.Warning, Source, $"connection lost ({e.Reason}); reconnecting");
             }

@@ -46,7 +46,7 @@ public sealed class VirtualBedsideUnitOptions
 /// One bedside unit in software: the unchanged firmware core (<see cref="BedsideUnit"/>, drivers, workflow, outbox,
 /// forwarder) wired to register-level simulated parts (two MAX30205 skin probes, an ADS1115 with the goniometer pot
 /// and the ambient NTC divider) that a <see cref="PatientModel"/> drives, and a <see cref="VirtualOperator"/> pressing
-/// the buttons. Time is a <see cref="VirtualClock"/> moved by <see cref="Run"/>. One power-up: to reboot, make a new
+/// the buttons. Time is a <see cref="ManualClock"/> moved by <see cref="Run"/>. One power-up: to reboot, make a new
 /// one over the same storage (the outbox counts the boot and replays what is queued).
 /// </summary>
 public sealed class VirtualBedsideUnit
@@ -64,7 +64,7 @@ public sealed class VirtualBedsideUnit
 
     private readonly IMqttLink _link;
 
-    public VirtualBedsideUnit(VirtualBedsideUnitOptions options, IBlockStorage storage, IMqttLink link, VirtualClock clock, ILog log)
+    public VirtualBedsideUnit(VirtualBedsideUnitOptions options, IBlockStorage storage, IMqttLink link, ManualClock clock, ILog log)
     {
         Options = options;
         _link = link;
@@ -109,7 +109,7 @@ public sealed class VirtualBedsideUnit
     }
 
     public VirtualBedsideUnitOptions Options { get; }
-    public VirtualClock Clock { get; }
+    public ManualClock Clock { get; }
     public PatientModel Patient { get; }
     public VirtualOperator Operator { get; }
     public BedsideUnit Unit { get; }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using NmoPoc.Firmware.Link;
 using NmoPoc.Firmware.Net;
 using NmoPoc.Firmware.Simulation;
+using NmoPoc.Firmware.Simulation.Devices;
 using NmoPoc.Firmware.Simulation.Patient;
 
 namespace NmoPoc.VirtualUnit;
@@ -104,7 +105,7 @@ public sealed class VirtualUnitRunner : IAsyncDisposable
         };
         var link = new MqttNetLink(linkOptions, _log);
         long wallNow = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var clock = new VirtualClock(backfill ? _scenarioStartMs : wallNow);
+        var clock = new ManualClock { UtcNowMilliseconds = backfill ? _scenarioStartMs : wallNow };
         var unit = new VirtualBedsideUnit(unitOptions, _storage, link, clock, _log);
         linkOptions.LastWill = unit.Unit.Status;
         if (backfill)

@@ -1,5 +1,4 @@
 using System;
-using NmoPoc.Firmware.Outbox;
 
 namespace NmoPoc.Firmware.Protocol
 {
@@ -60,22 +59,6 @@ namespace NmoPoc.Firmware.Protocol
                 default:
                     throw new ArgumentOutOfRangeException("type");
             }
-        }
-
-        /// <summary>Topic for an outbox record of <paramref name="kind"/> (what the forwarder publishes).</summary>
-        public string For(TopicKind kind)
-        {
-            if (kind == TopicKind.Readings)
-            {
-                return Readings;
-            }
-
-            if (kind == TopicKind.Faults)
-            {
-                return Faults;
-            }
-
-            throw new ArgumentOutOfRangeException("kind", "no topic for record kind " + ((int)kind).ToString());
         }
 
         /// <summary>MQTT QoS level: 0 for the heartbeat (the next one replaces a lost one), 1 otherwise.</summary>

@@ -17,8 +17,13 @@ namespace NmoPoc.Firmware.Unit
     {
         private const string Source = "unit";
 
+        /// <summary>Wait before trying an unacknowledged birth again; readings keep flowing meanwhile.</summary>
+        public const int BirthRetryMs = 5000;
+
         private readonly IMqttLink _link;
+        private readonly IMonotonicClock _clock;
         private readonly ILog _log;
+        private long _birthRetryAtMs;
         private int _birthConnection = -1;
         private long _birthFailures;
 
@@ -42,6 +47,7 @@ namespace NmoPoc.Firmware.Unit
             }
 
             _link = parts.Link;
+            _clock = parts.Clock;
             _log = parts.Log;
             Outbox = parts.Outbox;
             Topics = new UnitTopics(parts.UnitId);
@@ -93,17 +99,20 @@ namespace NmoPoc.Firmware.Unit
             }
 
             int connection = _link.ConnectionCount;
-            if (connection != _birthConnection)
+            if (connection != _birthConnection && _clock.ElapsedMilliseconds >= _birthRetryAtMs)
             {
                 PublishStatus birth = Status.Publish(_link, UnitState.Online);
-                if (birth != PublishStatus.Acked)
+                if (birth == PublishStatus.Acked)
                 {
-                    _birthFailures++;
-                    Log(LogLevel.Warning, "birth status not acknowledged; retrying");
-                    return ForwardStatus.Failed;
+                    _birthConnection = connection;
                 }
-
-                _birthConnection = connection;
+                else
+                {
+                    // The status is for the host's "unit offline" alert; readings must not wait for it.
+                    _birthFailures++;
+                    _birthRetryAtMs = _clock.ElapsedMilliseconds + BirthRetryMs;
+                    Log(LogLevel.Warning, "birth status not acknowledged; retrying in " + BirthRetryMs.ToString() + " ms");
+                }
             }
 
             Heartbeat.Tick();

@@ -1,5 +1,4 @@
 using NmoPoc.Firmware.Simulation.Devices;
-using NmoPoc.Firmware.Protocol;
 using System.Text;
 using NmoPoc.Firmware.Hal;
 using NmoPoc.Firmware.Link;

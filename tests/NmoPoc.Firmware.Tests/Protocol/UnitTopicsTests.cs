@@ -15,15 +15,6 @@ public class UnitTopicsTests
         Assert.Equal("nmopoc/v1/units/unit-0007/cmd/#", topics.CommandFilter);
     }
 
-    [Fact]
-    public void OutboxRecordKindsMapToTheirTopics()
-    {
-        UnitTopics topics = new("unit-0007");
-        Assert.Same(topics.Readings, topics.For(NmoPoc.Firmware.Outbox.TopicKind.Readings));
-        Assert.Same(topics.Faults, topics.For(NmoPoc.Firmware.Outbox.TopicKind.Faults));
-        Assert.Throws<ArgumentOutOfRangeException>(() => topics.For((NmoPoc.Firmware.Outbox.TopicKind)0));
-    }
-
     [Theory]
     [InlineData(MessageType.TemperatureRound, "readings", 1, false)]
     [InlineData(MessageType.RomSession, "readings", 1, false)]

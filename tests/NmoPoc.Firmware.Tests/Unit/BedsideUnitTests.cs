@@ -21,7 +21,7 @@ public class BedsideUnitTests
 
     private static VirtualBedsideUnit Virtual(RecordingLink link, MemoryBlockStorage storage, Scenario scenario = Scenario.Healthy, long wallStart = T0) =>
         new(new VirtualBedsideUnitOptions { UnitId = "unit-0007", Scenario = scenario, Seed = 7, ScenarioStartMs = T0, OutboxCapacity = 64 },
-            storage, link, new VirtualClock(wallStart), new ListLog());
+            storage, link, new ManualClock { UtcNowMilliseconds = wallStart }, new ListLog());
 
     private static MemoryBlockStorage Storage() => new((int)new OutboxOptions(64, ProtocolRules.MaxPayloadBytes).RequiredStorageBytes);
 
@@ -149,6 +149,25 @@ public class BedsideUnitTests
         unit.Tick();
         Assert.Equal(["status", "heartbeat"], link.Messages.TakeLast(2).Select(m => m.Type));
         Assert.All(link.Messages, m => Contract.AssertAccepted(m.Payload));
+    }
+
+    [Fact]
+    public void ARefusedBirthIsRetriedLaterWithoutHoldingBackReadings()
+    {
+        var link = new RecordingLink();
+        link.Refuse["/status"] = PublishStatus.Rejected;
+        var unit = Virtual(link, Storage());
+        unit.Run(Day);
+        link.Connect();
+        unit.Run(2_000);
+        Assert.Equal(6, link.Messages.Count(m => m.Type is "temperatureRound" or "romSession" && m.Result == PublishStatus.Acked));
+        Assert.Equal(1, link.Messages.Count(m => m.Type == "status"));
+
+        link.Refuse.Clear();
+        unit.Run(BedsideUnit.BirthRetryMs);
+        Assert.Equal(2, link.Messages.Count(m => m.Type == "status"));
+        Assert.Equal(PublishStatus.Acked, link.Messages.Last(m => m.Type == "status").Result);
+        Assert.Equal(1, unit.Unit.BirthFailures);
     }
 
     [Fact]

@@ -29,6 +29,9 @@ public sealed class RecordingLink : IMqttLink, IRssiSource
 
     public List<LinkMessage> Messages { get; } = [];
 
+    /// <summary>Overrides the broker's answer for a topic suffix (e.g. refuse "/status").</summary>
+    public Dictionary<string, PublishStatus> Refuse { get; } = [];
+
     public void Connect()
     {
         IsConnected = true;
@@ -40,6 +43,14 @@ public sealed class RecordingLink : IMqttLink, IRssiSource
     public PublishStatus Publish(string topic, byte[] payload, int count, MqttQos qos, bool retain)
     {
         var result = !IsConnected ? PublishStatus.NotConnected : qos == MqttQos.AtMostOnce ? PublishStatus.Sent : PublishStatus.Acked;
+        foreach (var (suffix, answer) in Refuse)
+        {
+            if (IsConnected && topic.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                result = answer;
+            }
+        }
+
         var message = new LinkMessage(topic, payload.AsSpan(0, count).ToArray(), qos, retain, result);
         OnPublish?.Invoke(message);
         Messages.Add(message);
