@@ -1,4 +1,5 @@
 using NmoPoc.Firmware.Simulation.Devices;
+using NmoPoc.Firmware.Protocol;
 using System.Text;
 using NmoPoc.Firmware.Hal;
 using NmoPoc.Firmware.Link;
