@@ -6,4 +6,7 @@
 # Any --NmoPoc:Key=value argument (or NmoPoc__Key env var) overrides a setting; see docs/host.md.
 set -euo pipefail
 cd "$(dirname "$0")"
-exec dotnet run -c Release --project host/NmoPoc.Host -- "$@"
+# Build, then run from the repository root so relative paths (./data) mean what the docs say
+# (`dotnet run` would run in the project directory).
+dotnet build host/NmoPoc.Host -c Release -nologo -v q -clp:ErrorsOnly >&2
+exec dotnet artifacts/bin/NmoPoc.Host/release/NmoPoc.Host.dll "$@"
