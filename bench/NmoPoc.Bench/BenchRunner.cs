@@ -7,6 +7,7 @@ public static class BenchRunner
         new(StringComparer.OrdinalIgnoreCase)
         {
             ["ingest"] = ("host ingest: durably stored readings/s vs the bare embedded broker [--units 8 --messages 2000 --inflight 16]", IngestBench.Run),
+            ["encode"] = ("protocol encoder: bytes allocated and time per message", EncodeBench.Run),
         };
 
     public static int Run(string[] args)
