@@ -6,6 +6,7 @@ public static class BenchRunner
     private static readonly Dictionary<string, (string Description, Func<string[], int> Run)> Suites =
         new(StringComparer.OrdinalIgnoreCase)
         {
+            ["encode"] = ("protocol encoder: bytes allocated and time per message", EncodeBench.Run),
         };
 
     public static int Run(string[] args)
