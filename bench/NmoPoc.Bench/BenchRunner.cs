@@ -7,6 +7,7 @@ public static class BenchRunner
         new(StringComparer.OrdinalIgnoreCase)
         {
             ["encode"] = ("protocol encoder: bytes allocated and time per message", EncodeBench.Run),
+            ["drivers"] = ("sensor driver reads against simulated parts: bytes allocated and time per read", DriverSuite.Run),
         };
 
     public static int Run(string[] args)
