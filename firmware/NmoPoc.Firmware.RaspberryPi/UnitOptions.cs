@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NmoPoc.Firmware.Protocol;
 
 namespace NmoPoc.Firmware.RaspberryPi;
 
@@ -158,7 +159,7 @@ public sealed class UnitOptions
             return; // reading the sensors needs no network settings
         }
 
-        if (!IsValidUnitId(UnitId))
+        if (!ProtocolRules.IsValidUnitId(UnitId))
         {
             errors.Add($"unitId '{UnitId}' must be 3..32 characters of a-z, 0-9 and '-', not starting with '-'");
         }
@@ -202,10 +203,4 @@ public sealed class UnitOptions
 
         options.Broker.Port = port;
     }
-
-    /// <summary>Protocol v1's unit ID rule <c>^[a-z0-9][a-z0-9-]{2,31}$</c>.</summary>
-    public static bool IsValidUnitId(string unitId) =>
-        unitId.Length is >= 3 and <= 32
-        && unitId[0] != '-'
-        && unitId.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using NmoPoc.Firmware.Protocol;
 
 namespace NmoPoc.Firmware.Esp32.Config
 {
@@ -94,33 +95,12 @@ namespace NmoPoc.Firmware.Esp32.Config
                 settings.BrokerPort = ParsePort(port, errors);
             }
 
-            if (settings.UnitId.Length > 0 && !IsValidUnitId(settings.UnitId))
+            if (settings.UnitId.Length > 0 && !ProtocolRules.IsValidUnitId(settings.UnitId))
             {
                 errors.Add("unitId '" + settings.UnitId + "' must be 3..32 characters of a-z, 0-9 and '-', not starting with '-'");
             }
 
             return errors.Count == 0 ? settings : null;
-        }
-
-        /// <summary>Protocol v1's unit ID rule <c>^[a-z0-9][a-z0-9-]{2,31}$</c>.</summary>
-        public static bool IsValidUnitId(string unitId)
-        {
-            if (unitId == null || unitId.Length < 3 || unitId.Length > 32)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < unitId.Length; i++)
-            {
-                char c = unitId[i];
-                bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-                if (!alnum && (c != '-' || i == 0))
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         private static bool IsKnownKey(string key)
