@@ -7,7 +7,11 @@ public static class BenchRunner
         new(StringComparer.OrdinalIgnoreCase)
         {
             ["encode"] = ("protocol encoder: bytes allocated and time per message", EncodeBench.Run),
+            ["alloc"] = (MeasurementAllocSuite.Description, MeasurementAllocSuite.Run),
             ["drivers"] = ("sensor driver reads against simulated parts: bytes allocated and time per read", DriverSuite.Run),
+            ["screening"] = ("screening cost per new reading after 100 and 100,000 prior readings", ScreeningBench.Run),
+            ["outbox"] = (OutboxBench.Description, OutboxBench.Run),
+            ["ui"] = ("display frame render + flush to the simulated SSD1306, buttons, annunciator: bytes allocated, time, bus load", UiSuite.Run),
         };
 
     public static int Run(string[] args)
