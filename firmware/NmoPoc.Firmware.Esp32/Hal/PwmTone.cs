@@ -1,6 +1,7 @@
 using System;
 using System.Device.Pwm;
 using nanoFramework.Hardware.Esp32;
+using NmoPoc.Firmware.Hal;
 
 namespace NmoPoc.Firmware.Esp32.Hal
 {
@@ -8,7 +9,7 @@ namespace NmoPoc.Firmware.Esp32.Hal
     /// Square wave on the buzzer pin: the PS1240 piezo is passive and needs a drive frequency (hardware/wiring.json).
     /// 50 % duty gives the loudest tone for a piezo.
     /// </summary>
-    public sealed class PwmTone
+    public sealed class PwmTone : IToneOutput
     {
         private readonly PwmChannel _channel;
         private bool _running;

@@ -2,6 +2,7 @@ using System;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
 using NmoPoc.Firmware.Hal;
+using NmoPoc.Firmware.Link;
 
 namespace NmoPoc.Firmware.Esp32.Link
 {
@@ -11,7 +12,7 @@ namespace NmoPoc.Firmware.Esp32.Link
     /// <c>MqttMsgPublished</c> event says the broker acknowledged that message ID. The outbox removes a record only on
     /// <see cref="AckOutcome.Acked"/>.
     /// </summary>
-    public sealed class M2MqttConnection
+    public sealed class M2MqttConnection : IMqttLink
     {
         /// <summary>Seconds between PINGREQs; the broker drops the session (and publishes the will) after 1.5 of them.</summary>
         public const ushort KeepAliveSeconds = 60;
@@ -135,6 +136,29 @@ namespace NmoPoc.Firmware.Esp32.Link
                     _log.Write(LogLevel.Warning, "mqtt", "publish to " + topic + " failed: " + e.Message);
                     return false;
                 }
+            }
+        }
+
+        /// <summary>
+        /// The core's blocking publish (<see cref="IMqttLink"/>). M2Mqtt's "not published" after its own retries and
+        /// a missing acknowledgement both mean delivery unknown: <see cref="PublishStatus.Timeout"/>, so the outbox
+        /// keeps the record and sends it again.
+        /// </summary>
+        public PublishStatus Publish(string topic, byte[] payload, int count, MqttQos qos, bool retain)
+        {
+            if (qos == MqttQos.AtMostOnce)
+            {
+                return PublishUnacked(topic, payload, count) ? PublishStatus.Sent : PublishStatus.NotConnected;
+            }
+
+            switch (PublishAcked(topic, payload, count, retain))
+            {
+                case AckOutcome.Acked:
+                    return PublishStatus.Acked;
+                case AckOutcome.ConnectionClosed:
+                    return PublishStatus.NotConnected;
+                default:
+                    return PublishStatus.Timeout;
             }
         }
 

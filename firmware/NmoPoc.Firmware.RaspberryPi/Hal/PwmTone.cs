@@ -1,4 +1,5 @@
 using System.Device.Pwm;
+using NmoPoc.Firmware.Hal;
 
 namespace NmoPoc.Firmware.RaspberryPi.Hal;
 
@@ -6,7 +7,7 @@ namespace NmoPoc.Firmware.RaspberryPi.Hal;
 /// Square wave for the passive piezo on GPIO18 through the Pi's hardware PWM (needs <c>dtoverlay=pwm</c>,
 /// docs/targets.md). 50 % duty is the loudest a piezo gets.
 /// </summary>
-public sealed class PwmTone : IDisposable
+public sealed class PwmTone : IToneOutput, IDisposable
 {
     private readonly PwmChannel _channel;
     private bool _running;
