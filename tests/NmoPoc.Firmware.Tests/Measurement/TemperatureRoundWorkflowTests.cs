@@ -1,3 +1,4 @@
+using NmoPoc.Firmware.Simulation.Devices;
 using NmoPoc.Firmware.Measurement;
 
 namespace NmoPoc.Firmware.Tests.Measurement;

@@ -1,3 +1,4 @@
+using NmoPoc.Firmware.Simulation.Devices;
 using NmoPoc.Firmware.Hal;
 using NmoPoc.Firmware.Measurement;
 
@@ -9,24 +10,6 @@ public readonly record struct Sample(SensorStatus Status, double Value)
     public static Sample Ok(double value) => new(SensorStatus.Ok, value);
 
     public static Sample Fault(SensorStatus status) => new(status, double.NaN);
-}
-
-/// <summary>Monotonic and wall clock moved by hand: time passes only when a test says so.</summary>
-public sealed class ManualClock : IMonotonicClock, IWallClock
-{
-    public const long Epoch = 1_767_225_600_000; // 2026-01-01T00:00:00Z
-
-    public long ElapsedMilliseconds { get; private set; }
-
-    public long UtcNowMilliseconds { get; set; } = Epoch;
-
-    public bool IsSynchronized { get; set; } = true;
-
-    public void Advance(long ms)
-    {
-        ElapsedMilliseconds += ms;
-        UtcNowMilliseconds += ms;
-    }
 }
 
 /// <summary>A temperature sensor whose answer is a function of monotonic time.</summary>

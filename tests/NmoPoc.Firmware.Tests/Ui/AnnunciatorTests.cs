@@ -1,3 +1,4 @@
+using NmoPoc.Firmware.Simulation.Devices;
 using NmoPoc.Firmware.Ui;
 
 namespace NmoPoc.Firmware.Tests.Ui;
@@ -5,7 +6,7 @@ namespace NmoPoc.Firmware.Tests.Ui;
 /// <summary>Patterns driven by a manual clock; the LED and tone outputs record a timeline of their edges.</summary>
 public class AnnunciatorTests
 {
-    private readonly StepClock _clock = new();
+    private readonly ManualClock _clock = new();
     private readonly RecordingLed _led;
     private readonly RecordingTone _tone;
 
@@ -48,7 +49,7 @@ public class AnnunciatorTests
     public void DoneIsOneShortBeepAndTheLedOnForOneSecond()
     {
         var annunciator = NewAnnunciator();
-        _clock.ElapsedMilliseconds = 5000;
+        _clock.AdvanceTo(5000);
 
         annunciator.PlayDone();
         RunUntil(annunciator, 8000);

@@ -1,3 +1,4 @@
+using NmoPoc.Firmware.Simulation.Devices;
 using NmoPoc.Firmware.Ui;
 
 namespace NmoPoc.Firmware.Tests.Ui;
@@ -6,7 +7,7 @@ namespace NmoPoc.Firmware.Tests.Ui;
 public class ButtonTests
 {
     private const int PollMs = 5;
-    private readonly StepClock _clock = new();
+    private readonly ManualClock _clock = new();
     private readonly LevelInput _pin = new() { High = true };
     private readonly List<(long At, ButtonEvent Event)> _events = new();
 

@@ -2,14 +2,6 @@ using NmoPoc.Firmware.Hal;
 
 namespace NmoPoc.Firmware.Tests.Ui;
 
-/// <summary>Monotonic time that moves only when a test says so.</summary>
-internal sealed class StepClock : IMonotonicClock
-{
-    public long ElapsedMilliseconds { get; set; }
-
-    public void Advance(long milliseconds) => ElapsedMilliseconds += milliseconds;
-}
-
 /// <summary>A GPIO input whose level the test sets.</summary>
 internal sealed class LevelInput : IDigitalInput
 {

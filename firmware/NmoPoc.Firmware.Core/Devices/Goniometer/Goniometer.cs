@@ -9,7 +9,7 @@ namespace NmoPoc.Firmware.Devices.Goniometer
     /// the pot's own excitation, then mapped to degrees by a <see cref="GoniometerCalibration"/>. Reports rails for an
     /// open or shorted pot; plausibility of the angle is for the Measurement layer.
     /// </summary>
-    public sealed class Goniometer : IAngleSensor
+    public sealed class Goniometer : IAngleSensor, IRawValueSource
     {
         /// <summary>1 % of ratiometric full scale (about 3 degrees of a 300 degree pot): a wiper this close to a rail is a fault, not an angle.</summary>
         public const int RailMarginCounts = 328;

@@ -9,7 +9,7 @@ namespace NmoPoc.Firmware.Devices.NtcThermistor
     /// fixed resistor to the excitation rail, read ratiometrically on the ADS1115 and converted with the Beta equation.
     /// An open NTC pulls the node to the excitation (RailHigh), a shorted one to ground (RailLow).
     /// </summary>
-    public sealed class NtcThermistor : ITemperatureSensor
+    public sealed class NtcThermistor : ITemperatureSensor, IRawValueSource
     {
         public const double NominalResistanceOhms = 10000.0;
         public const double NominalTemperatureKelvin = 298.15;
