@@ -1,0 +1,2 @@
+global using NmoPoc.Firmware.Measurement;
+global using NmoPoc.Screening;
