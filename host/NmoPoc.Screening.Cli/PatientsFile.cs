@@ -34,6 +34,25 @@ public static class PatientsFile
 {
     public static PatientsData? Read(string name, string text, InputErrors errors)
     {
+        // Newtonsoft first: it names the line of a duplicate key. System.Text.Json second: it refuses what
+        // Newtonsoft accepts (NaN, comments, trailing commas, single quotes).
+        JToken root;
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
+            root = JToken.ReadFrom(reader, new JsonLoadSettings
+            {
+                LineInfoHandling = LineInfoHandling.Load,
+                DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
+                CommentHandling = CommentHandling.Ignore,
+            });
+        }
+        catch (JsonReaderException e)
+        {
+            errors.Add(name, Math.Max(e.LineNumber, 1), "not strict JSON: " + e.Message);
+            return null;
+        }
+
         try
         {
             using var strict = JsonDocument.Parse(text, new JsonDocumentOptions { AllowDuplicateProperties = false });
@@ -42,12 +61,6 @@ public static class PatientsFile
         {
             errors.Add(name, (int)(e.LineNumber ?? 0) + 1, "not strict JSON: " + e.Message);
             return null;
-        }
-
-        JToken root;
-        using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal })
-        {
-            root = JToken.ReadFrom(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load });
         }
 
         var w = new Walker(name, errors);

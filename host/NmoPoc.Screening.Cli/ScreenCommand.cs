@@ -101,11 +101,11 @@ public static class ScreenCommand
 
         var c = replay.Counts;
         stderr.WriteLine(
-            $"nmopoc-screen: rule set {rules.Version}, ward time zone {ward.Id}; {c.Readings} readings: {c.Used + c.Entries - 0} inputs used, "
+            $"nmopoc-screen: rule set {rules.Version}, ward time zone {ward.Id}; {c.Readings} readings and {c.Entries} manual entries: {c.Used} used, "
             + $"{c.ExcludedByQualityGate} excluded by the quality gate, {c.Duplicates} duplicates, {c.KeyCollisions} key collisions, "
             + $"{c.Unassigned} not assigned to a patient, {c.AfterEvaluationTime} after --at; {c.Faults} faults, "
             + $"{c.HealthMessages} heartbeat/status ({c.HealthWithoutTime} without a synchronised clock, not placed in time); "
-            + $"{c.Entries} manual entries, {c.Actions} clinician actions; {replay.Lines.Count} alert transitions written.");
+            + $"{c.Actions} clinician actions; {replay.Lines.Count} alert transitions written.");
         return Ok;
     }
 
