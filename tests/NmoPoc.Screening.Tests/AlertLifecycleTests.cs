@@ -217,6 +217,15 @@ public class AlertLifecycleTests
         Assert.Equal(AlertStatus.Dismissed, dismissed.StatusAfter);
     }
 
+    [Fact]
+    public void An_action_clicked_before_later_evidence_was_processed_is_still_accepted()
+    {
+        var (w, id) = Referred();
+        w.Warm(At(3, 4, 12), HipSide.Right, 1.3m); // attaches evidence measured at 12:00
+        var ack = w.Act(Ack(id, At(3, 4, 11, 55)), evaluatedAt: At(3, 4, 12, 1));
+        Assert.Equal(Disposition.Used, ack.Disposition);
+    }
+
     public static TheoryData<string> IllegalActions => new()
     {
         "refer-while-open", "dismiss-while-open", "outcome-while-acknowledged", "ack-twice", "dismiss-without-reason",

@@ -189,9 +189,9 @@ public sealed partial class ScreeningEngine
         var hip = (HipSide)hipIndex;
         var h = s.Hips[hipIndex];
         var alert = h.Refer!;
-        if (a.At < alert.LastChangedAt)
+        if (a.At < alert.LastActionAt)
         {
-            return $"The action at {a.At:O} is earlier than the alert's last change at {alert.LastChangedAt:O}.";
+            return $"The action at {a.At:O} is earlier than the alert's raise or last action at {alert.LastActionAt:O}.";
         }
 
         if (a.At > evaluatedAt + Rules.MaxClockSkew)
@@ -216,7 +216,8 @@ public sealed partial class ScreeningEngine
         }
 
         alert.Status = next.Value;
-        alert.LastChangedAt = a.At;
+        alert.LastChangedAt = Max(alert.LastChangedAt, a.At);
+        alert.LastActionAt = a.At;
         var note = string.IsNullOrWhiteSpace(a.Note) ? "" : $" Note: {a.Note}";
         TransitionKind kind;
         string reason;
@@ -315,6 +316,7 @@ public sealed partial class ScreeningEngine
             RaisedBy = rule,
             RaisedAt = at,
             LastChangedAt = at,
+            LastActionAt = at,
             EvidenceCount = evidence,
         };
 

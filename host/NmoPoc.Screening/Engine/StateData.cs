@@ -99,6 +99,8 @@ internal sealed class AlertData
     public DateTimeOffset RaisedAt;
     public DateTimeOffset? AcknowledgedAt;
     public DateTimeOffset LastChangedAt;
+    /// <summary>Raise time or the latest clinician action: actions must not go back before it. Evidence does not move it.</summary>
+    public DateTimeOffset LastActionAt;
     public int EvidenceCount;
     public decimal? MaxE;
     public decimal?[] MaxLoss = new decimal?[4];
