@@ -149,9 +149,13 @@ public sealed class Replay
                 continue;
             }
 
+            LatestInputAt = e.At;
             Process(e);
         }
     }
+
+    /// <summary>Time of the latest event screened (the end of patient-days when --at is not given).</summary>
+    public DateTimeOffset? LatestInputAt { get; private set; }
 
     private static string? Owner(PatientsData p, string unitId, DateTimeOffset at) =>
         p.Assignments.FirstOrDefault(a => a.UnitId == unitId && a.Covers(at))?.PatientId;

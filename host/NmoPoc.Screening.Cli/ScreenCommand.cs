@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace NmoPoc.Screening.Cli;
 
 /// <summary>
-/// <c>nmopoc-screen screen --readings FILE --patients FILE [--tz ZONE] [--rules FILE] [--at ISO]</c>.
+/// <c>nmopoc-screen screen --readings FILE --patients FILE [--tz ZONE] [--rules FILE] [--at ISO] [--stats FILE]</c>.
 /// Exit codes: 0 screened; 1 usage error; 2 bad input (every problem listed as file:line: reason, no alerts written).
 /// </summary>
 public static class ScreenCommand
@@ -17,7 +17,7 @@ public static class ScreenCommand
     public const string DefaultTimeZone = "Europe/Berlin";
 
     private const string UsageText =
-        "usage: nmopoc-screen screen --readings FILE --patients FILE [--tz Europe/Berlin] [--rules FILE] [--at ISO-8601]";
+        "usage: nmopoc-screen screen --readings FILE --patients FILE [--tz Europe/Berlin] [--rules FILE] [--at ISO-8601] [--stats FILE]";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -30,7 +30,7 @@ public static class ScreenCommand
         var opts = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 1; i < args.Length; i++)
         {
-            if (args[i] is not ("--readings" or "--patients" or "--tz" or "--rules" or "--at") || i + 1 >= args.Length)
+            if (args[i] is not ("--readings" or "--patients" or "--tz" or "--rules" or "--at" or "--stats") || i + 1 >= args.Length)
             {
                 stderr.WriteLine($"nmopoc-screen: unknown option or missing value: '{args[i]}'");
                 stderr.WriteLine(UsageText);
@@ -92,6 +92,20 @@ public static class ScreenCommand
         if (errors.Any)
         {
             return Fail(errors, stderr);
+        }
+
+        if (opts.TryGetValue("--stats", out var statsPath))
+        {
+            var end = at ?? replay.LatestInputAt ?? DateTimeOffset.UnixEpoch;
+            try
+            {
+                File.WriteAllText(statsPath, StatsWriter.ToJson(StatsWriter.Compute(replay, patients, end), rules.Version));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"nmopoc-screen: cannot write --stats {statsPath}: {e.Message}");
+                return Usage;
+            }
         }
 
         foreach (var line in replay.Lines)

@@ -31,3 +31,33 @@ public sealed class WorkedExampleTests
         Assert.All(ats, a => Assert.EndsWith("Z", a));
     }
 }
+
+public sealed class StatsOptionTests
+{
+    [Fact]
+    public void WorkedExample_Stats_HandComputed()
+    {
+        using var d = new TempDir();
+        var stats = Path.Combine(d.Path, "stats.json");
+        var ex = Path.Combine(AppContext.BaseDirectory, "examples");
+        var r = CliResult.Run("screen", "--readings", Path.Combine(ex, "readings.jsonl"), "--patients", Path.Combine(ex, "patients.json"), "--stats", stats);
+        Assert.Equal(0, r.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(stats));
+        var root = doc.RootElement;
+
+        // One R1 referral, NHO seen: PPV 1. WATCH raised 20 March 07:30Z, REFER 21 March 07:30Z: 24 h.
+        var r1 = root.GetProperty("rules").EnumerateArray().Single(x => x.GetProperty("rule").GetString() == "R1");
+        Assert.Equal((1, 1, 1m, 24m), (r1.GetProperty("referrals").GetInt32(), r1.GetProperty("nhoSeen").GetInt32(),
+            r1.GetProperty("ppv").GetDecimal(), r1.GetProperty("medianWatchToReferHours").GetDecimal()));
+        var r2 = root.GetProperty("rules").EnumerateArray().Single(x => x.GetProperty("rule").GetString() == "R2");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, r2.GetProperty("ppv").ValueKind);
+
+        // ward-3a: assigned 2 March 12:00Z, last input 23 March 14:00Z = 21 d 2 h = 21.0833 patient-days;
+        // 1 REFER → 100 / 21.0833 = 4.7431 per 100 patient-days; 1 WATCH likewise.
+        var ward = root.GetProperty("wards")[0];
+        Assert.Equal("ward-3a", ward.GetProperty("ward").GetString());
+        Assert.Equal(21.08m, ward.GetProperty("patientDays").GetDecimal());
+        Assert.Equal(4.7431m, ward.GetProperty("referPer100PatientDays").GetDecimal());
+        Assert.Equal(4.7431m, ward.GetProperty("watchPer100PatientDays").GetDecimal());
+    }
+}
