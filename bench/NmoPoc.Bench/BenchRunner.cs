@@ -8,7 +8,7 @@ public static class BenchRunner
         {
             ["encode"] = ("protocol encoder: bytes allocated and time per message", EncodeBench.Run),
             ["drivers"] = ("sensor driver reads against simulated parts: bytes allocated and time per read", DriverSuite.Run),
-            { "screening", ("screening cost per new reading after 100 and 100,000 prior readings", ScreeningBench.Run) },
+            ["screening"] = ("screening cost per new reading after 100 and 100,000 prior readings", ScreeningBench.Run),
         };
 
     public static int Run(string[] args)

@@ -142,7 +142,7 @@ public sealed class TrajectoryTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void StrokeColderParetticHipBecomesSymmetric_WatchFromBaselineCorrectionOnly()
+    public void StrokeColderPareticHipBecomesSymmetric_WatchFromBaselineCorrectionOnly()
     {
         var run = TrajectoryRun.Screen(Catalogue.Stroke());
         output.WriteLine(run.Dump());
