@@ -6,6 +6,7 @@ public static class BenchRunner
     private static readonly Dictionary<string, (string Description, Func<string[], int> Run)> Suites =
         new(StringComparer.OrdinalIgnoreCase)
         {
+            ["ingest"] = ("host ingest: durably stored readings/s vs the bare embedded broker [--units 8 --messages 2000 --inflight 16]", IngestBench.Run),
             ["encode"] = ("protocol encoder: bytes allocated and time per message", EncodeBench.Run),
             ["alloc"] = (MeasurementAllocSuite.Description, MeasurementAllocSuite.Run),
             ["drivers"] = ("sensor driver reads against simulated parts: bytes allocated and time per read", DriverSuite.Run),
