@@ -6,8 +6,10 @@ namespace NmoPoc.Integration.Tests;
 
 /// <summary>
 /// A virtual unit publishes to a real MQTTnet broker over TCP; the broker goes away mid-stream and comes back, the unit
-/// loses power mid-outage and boots again; a QoS 1 subscriber must end up with every reading and fault of the run,
-/// with no gap in seq, each replayed one marked historical, and every payload valid against the schema.
+/// loses power mid-outage and boots again. The broker's ingest (its publish interceptor, before each PUBACK, as in the
+/// host) must hold every reading and fault of the run with no gap in seq and each replayed one marked historical; a
+/// QoS 1 subscriber must get all of them too, except at most one per broker stop that the in-memory broker had
+/// acknowledged but not yet forwarded when it went down (printed). Every payload must be valid against the schema.
 /// </summary>
 public sealed class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -57,7 +59,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
 
     private bool HasAllUpTo(long seq)
     {
-        var seqs = _subscriber.Records.Select(r => r.Seq).ToHashSet();
+        var seqs = _broker.Ingested.Where(r => r.IsRecord).Select(r => r.Seq).ToHashSet();
         return Enumerable.Range(1, (int)seq).All(s => seqs.Contains(s));
     }
 
@@ -71,7 +73,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
         uint NextSeq() => runner.Unit!.Unit.Outbox.NextSeq;
 
         // Live.
-        await Eventually.WaitAsync(() => _subscriber.Records.Count() >= 10, Patience, "10 live records");
+        await Eventually.WaitAsync(() => _subscriber.Records.Count() >= 10, Patience, "10 live records at the subscriber");
 
         // Outage 1: the broker goes away mid-stream; records pile up in the outbox.
         await _broker.StopAsync();
@@ -103,7 +105,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(0u, drain.Unit!.Unit.Outbox.Dropped);
         await drain.StopAsync();
 
-        var records = _subscriber.Records.ToList();
+        var records = _broker.Ingested.Where(r => r.IsRecord).ToList();
         var bySeq = records.GroupBy(r => r.Seq).OrderBy(g => g.Key).ToList();
 
         // Nothing lost, no gap: exactly 1..last, each seq under one boot.
@@ -127,8 +129,16 @@ public sealed class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.All(records.Where(r => (r.Seq >= s1 && r.Seq < s2) || (r.Seq >= s3 && r.Seq < s4)), r => Assert.True(r.Historical, r.Text));
         Assert.Contains(records, r => !r.Historical);
 
+        // The subscriber got the same records, bar what the broker itself lost by stopping after a PUBACK.
+        await Eventually.WaitAsync(() => _subscriber.Records.Any(r => r.Seq == last), Patience, "the subscriber has the last record");
+        var atSubscriber = _subscriber.Records.Select(r => r.Seq).ToHashSet();
+        var lostByBroker = bySeq.Select(g => g.Key).Where(s => !atSubscriber.Contains(s)).ToList();
+        output.WriteLine($"subscriber: {_subscriber.Records.Count()} records; missing {lostByBroker.Count} the broker acknowledged before stopping: [{string.Join(", ", lostByBroker)}]");
+        Assert.True(lostByBroker.Count <= 2, $"subscriber missed {lostByBroker.Count} records");
+        Assert.All(_subscriber.Records.Where(r => (r.Seq >= s1 && r.Seq < s2) || (r.Seq >= s3 && r.Seq < s4)), r => Assert.True(r.Historical, r.Text));
+
         // Every payload, records, heartbeats and status, is valid against the contract.
-        foreach (var m in _subscriber.Messages)
+        foreach (var m in _subscriber.Messages.Concat(_broker.Ingested))
         {
             Assert.Empty(Schema.Check(m.Payload));
         }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -6,7 +8,10 @@ namespace NmoPoc.Integration.Tests.Support;
 /// <summary>
 /// A real MQTTnet 5 broker on 127.0.0.1 that a test can stop and start again on the same port. Units are refused
 /// (server unavailable, so they back off and retry) until the test subscriber has subscribed after each start, so the
-/// subscriber never misses a message because it reconnected later than the unit.
+/// subscriber never misses a message because it reconnected later than the unit. Like the host's embedded broker,
+/// it also keeps every unit publish in its publish interceptor, before the PUBACK (<see cref="Ingested"/>): a broker
+/// without persistence that is stopped can lose a message it already acknowledged but not yet forwarded to a
+/// subscriber; the ingest record shows whether a loss was the unit's or the broker's.
 /// </summary>
 public sealed class EmbeddedBroker(int port) : IAsyncDisposable
 {
@@ -18,6 +23,9 @@ public sealed class EmbeddedBroker(int port) : IAsyncDisposable
     public int Starts { get; private set; }
 
     public int RefusedConnects;
+
+    /// <summary>Every unit PUBLISH the broker accepted, recorded before its PUBACK went out.</summary>
+    public ConcurrentQueue<Received> Ingested { get; } = new();
 
     public async Task StartAsync()
     {
@@ -31,6 +39,15 @@ public sealed class EmbeddedBroker(int port) : IAsyncDisposable
             {
                 Interlocked.Increment(ref RefusedConnects);
                 e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
+            }
+
+            return Task.CompletedTask;
+        };
+        _server.InterceptingPublishAsync += e =>
+        {
+            if (!e.ClientId.StartsWith("test-subscriber", StringComparison.Ordinal))
+            {
+                Ingested.Enqueue(new Received(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), e.ApplicationMessage.Retain, DateTime.UtcNow));
             }
 
             return Task.CompletedTask;

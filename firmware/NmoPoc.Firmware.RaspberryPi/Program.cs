@@ -1,0 +1,44 @@
+using System.Device.Gpio;
+using System.Runtime.InteropServices;
+using NmoPoc.Firmware.Devices;
+using NmoPoc.Firmware.Hal;
+using NmoPoc.Firmware.RaspberryPi;
+using NmoPoc.Firmware.RaspberryPi.Hal;
+
+// nmopoc-unit: the bedside unit on a Raspberry Pi. See docs/targets.md.
+//   nmopoc-unit [--config /etc/nmopoc/unit.json] [--unit-id ID] [--broker HOST[:PORT]] [--tls]
+//               [--credentials-file FILE] [--data-dir DIR] [--probe]
+var log = new ConsoleLog();
+var errors = new List<string>();
+var options = UnitOptions.Load(args, errors, out var probe);
+if (options is null)
+{
+    foreach (var error in errors)
+    {
+        log.Write(LogLevel.Error, "config", error);
+    }
+
+    return 2;
+}
+
+using var hardware = new RaspberryPiHardware(
+    RaspberryPiHardware.OpenLinuxI2c, new GpioController(), RaspberryPiHardware.OpenBuzzerPwm(options.BuzzerPwm, log), new ThreadDelay(), log);
+
+if (probe)
+{
+    return SensorProbe.Run(hardware, Console.Out);
+}
+
+using var stop = new CancellationTokenSource();
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+return RaspberryPiUnit.Run(options, hardware, new StopwatchClock(), new SystemWallClock(), log, stop.Token);
