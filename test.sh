@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests use, as "command:package" pairs.
-deps=()
+deps=("mosquitto_pub:mosquitto-clients")
 missing=()
 for dep in "${deps[@]}"; do
   command -v "${dep%%:*}" >/dev/null 2>&1 || missing+=("${dep##*:}")

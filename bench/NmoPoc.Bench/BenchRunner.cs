@@ -12,6 +12,7 @@ public static class BenchRunner
             ["screening"] = ("screening cost per new reading after 100 and 100,000 prior readings", ScreeningBench.Run),
             ["outbox"] = (OutboxBench.Description, OutboxBench.Run),
             ["ui"] = ("display frame render + flush to the simulated SSD1306, buttons, annunciator: bytes allocated, time, bus load", UiSuite.Run),
+            ["ingest"] = ("host ingest: durably stored readings/s vs the bare embedded broker [--units 8 --messages 2000 --inflight 16]", IngestBench.Run),
         };
 
     public static int Run(string[] args)

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using Microsoft.Extensions.DependencyInjection;
+using NmoPoc.Host;
+using NmoPoc.Host.Ingest;
+using NmoPoc.Host.Storage;
+using NmoPoc.Host.Units;
+
+namespace NmoPoc.Bench;
+
+/// <summary>
+/// `ingest`: N units publish schema-valid readings at full speed with QoS 1 (a window of W in flight each) through
+/// the whole host pipeline (auth, topic check, schema validation, group-commit to SQLite with synchronous=FULL,
+/// PUBACK after commit), against the bare embedded broker with a no-op publish interceptor in the same run.
+/// Prints durably stored readings/s, the bare broker's messages/s and the ratio (target: at least 50%).
+/// </summary>
+public static class IngestBench
+{
+    public static int Run(string[] args)
+    {
+        var units = Arg(args, "--units", 8);
+        var messages = Arg(args, "--messages", 2000);
+        var window = Arg(args, "--inflight", 16);
+        return RunAsync(units, messages, window).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(int units, int messages, int window)
+    {
+        Console.WriteLine($"ingest: {units} units x {messages} readings, QoS 1, {window} in flight per unit, {Environment.ProcessorCount} cores");
+        var ids = Enumerable.Range(1, units).Select(i => $"unit-{i:0000}").ToArray();
+        var payloads = ids.ToDictionary(id => id, id => Enumerable.Range(1, messages + 200).Select(seq => Reading(id, seq)).ToArray());
+
+        // CPU cost of the checks alone (size, strict JSON, schema, semantics), one thread.
+        var sample = payloads[ids[0]];
+        for (var i = 0; i < 500; i++)
+        {
+            MessageValidator.Validate(ids[0], "readings", sample[i % sample.Length]);
+        }
+
+        var vsw = Stopwatch.StartNew();
+        for (var i = 0; i < 5000; i++)
+        {
+            if (MessageValidator.Validate(ids[0], "readings", sample[i % sample.Length]).Message is null)
+            {
+                throw new InvalidOperationException("bench payload rejected");
+            }
+        }
+
+        Console.WriteLine($"  validation alone: {vsw.Elapsed.TotalMicroseconds / 5000:N1} us per message (one thread)");
+
+        // Warm-up of both paths (JIT, SQLite page cache), then the measured runs.
+        await FullPipelineAsync(ids, payloads, 0, 200, window, "Pipelined");
+        await BareBrokerAsync(ids, payloads, 0, 200, window);
+        var (strict, sBatches, sWrites) = await FullPipelineAsync(ids, payloads, 200, messages, window, "InInterceptor");
+        var (full, batches, writes) = await FullPipelineAsync(ids, payloads, 200, messages, window, "Pipelined");
+        var (bare, _, _) = await BareBrokerAsync(ids, payloads, 200, messages, window);
+
+        Console.WriteLine($"  full pipeline, AckMode=Pipelined (default): {full,8:N0} readings/s durably stored  ({writes / (double)Math.Max(1, batches):N1} writes per commit)");
+        Console.WriteLine($"  full pipeline, AckMode=InInterceptor:       {strict,8:N0} readings/s durably stored  ({sWrites / (double)Math.Max(1, sBatches):N1} writes per commit)");
+        Console.WriteLine($"  bare broker, no-op interceptor:             {bare,8:N0} messages/s");
+        Console.WriteLine($"  ratio (default / bare): {full / bare:P0} (target >= 50%); InInterceptor / bare: {strict / bare:P0}");
+        return 0;
+    }
+
+    private static async Task<(double PerSecond, long Batches, long Writes)> FullPipelineAsync(
+        string[] ids, Dictionary<string, byte[][]> payloads, int skip, int count, int window, string ackMode)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "nmopoc-bench", Guid.NewGuid().ToString("N"));
+        var mqttPort = FreePort();
+        await using var app = HostApp.Build([
+            $"--NmoPoc:DataDirectory={dir}", "--NmoPoc:Mqtt:BindAddress=127.0.0.1", $"--NmoPoc:Mqtt:Port={mqttPort}",
+            $"--NmoPoc:Http:Port={FreePort()}", "--Logging:LogLevel:Default=Warning", $"--NmoPoc:Ingest:AckMode={ackMode}",
+        ]);
+        await app.StartAsync();
+        try
+        {
+            var provisioning = app.Services.GetRequiredService<UnitProvisioning>();
+            var secrets = new Dictionary<string, string>();
+            foreach (var id in ids)
+            {
+                secrets[id] = (await provisioning.AddAsync(id)).Secret!;
+            }
+
+            var storage = app.Services.GetRequiredService<IHostStorage>();
+            var before = await storage.CountReadingsAsync();
+            var writer = app.Services.GetRequiredService<GroupCommitWriter>();
+            var (b0, w0, c0) = (writer.Batches, writer.Writes, writer.CommitTime);
+            var elapsed = await PublishAllAsync(mqttPort, ids, id => secrets[id], payloads, skip, count, window);
+            var stored = await storage.CountReadingsAsync() - before;
+            if (stored != (long)ids.Length * count)
+            {
+                throw new InvalidOperationException($"stored {stored} readings, expected {ids.Length * count}");
+            }
+
+            Console.WriteLine($"    [{ackMode}] {elapsed.TotalSeconds:N1} s, {writer.Batches - b0} commits, {(writer.CommitTime - c0).TotalMilliseconds / Math.Max(1, writer.Batches - b0):N2} ms per commit");
+            return (stored / elapsed.TotalSeconds, writer.Batches - b0, writer.Writes - w0);
+        }
+        finally
+        {
+            await app.StopAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task<(double PerSecond, long, long)> BareBrokerAsync(
+        string[] ids, Dictionary<string, byte[][]> payloads, int skip, int count, int window)
+    {
+        var port = FreePort();
+        var options = new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
+            .WithDefaultEndpointBoundIPV6Address(IPAddress.None).WithDefaultEndpointPort(port).Build();
+        using var server = new MqttServerFactory().CreateMqttServer(options);
+        long received = 0;
+        server.InterceptingPublishAsync += _ =>
+        {
+            Interlocked.Increment(ref received);
+            return Task.CompletedTask;
+        };
+        await server.StartAsync();
+        try
+        {
+            var elapsed = await PublishAllAsync(port, ids, _ => null, payloads, skip, count, window);
+            return (Interlocked.Read(ref received) / elapsed.TotalSeconds, 0, 0);
+        }
+        finally
+        {
+            await server.StopAsync();
+        }
+    }
+
+    private static async Task<TimeSpan> PublishAllAsync(
+        int port, string[] ids, Func<string, string?> secret, Dictionary<string, byte[][]> payloads, int skip, int count, int window)
+    {
+        var clients = new List<IMqttClient>();
+        foreach (var id in ids)
+        {
+            var c = new MqttClientFactory().CreateMqttClient();
+            var b = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(id).WithProtocolVersion(MqttProtocolVersion.V500)
+                .WithTimeout(TimeSpan.FromSeconds(60));
+            if (secret(id) is { } s)
+            {
+                b.WithCredentials(id, s);
+            }
+
+            var r = await c.ConnectAsync(b.Build());
+            if (r.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                throw new InvalidOperationException($"{id}: {r.ResultCode}");
+            }
+
+            clients.Add(c);
+        }
+
+        var sw = Stopwatch.StartNew();
+        await Task.WhenAll(clients.Select((c, i) => Parallel.ForEachAsync(
+            payloads[ids[i]].Skip(skip).Take(count),
+            new ParallelOptions { MaxDegreeOfParallelism = window },
+            async (payload, ct) =>
+            {
+                var r = await c.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"nmopoc/v1/units/{ids[i]}/readings")
+                    .WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
+                if (!r.IsSuccess)
+                {
+                    throw new InvalidOperationException($"{ids[i]}: {r.ReasonCode} {r.ReasonString}");
+                }
+            })));
+        sw.Stop();
+        foreach (var c in clients)
+        {
+            await c.DisconnectAsync();
+            c.Dispose();
+        }
+
+        return sw.Elapsed;
+    }
+
+    private static byte[] Reading(string unitId, int seq) => System.Text.Encoding.UTF8.GetBytes(
+        $$"""{"v":1,"type":"temperatureRound","unitId":"{{unitId}}","boot":1,"seq":{{seq}},"measuredAtMs":{{1767225600000L + seq * 60_000L}},"probe":"max30205","leftTempC":33.42,"rightTempC":34.18,"ambientTempC":21.50,"leftSettled":true,"rightSettled":true,"restSeconds":660,"pairOffsetC":-0.06,"calibrationAgeDays":12,"operatorId":"N-1042","qualityFlags":[],"historical":false}""");
+
+    private static int Arg(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,93 @@
+namespace NmoPoc.Host.Configuration;
+
+/// <summary>Root of the host's settings: section "NmoPoc" in appsettings.json, env vars <c>NmoPoc__...</c>.</summary>
+public sealed class NmoPocOptions
+{
+    public const string Section = "NmoPoc";
+
+    /// <summary>Holds the SQLite database and the dev certificate. Relative paths are relative to the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public HttpOptions Http { get; set; } = new();
+
+    public MqttOptions Mqtt { get; set; } = new();
+
+    public IngestOptions Ingest { get; set; } = new();
+
+    public UnitSecurityOptions Units { get; set; } = new();
+
+    public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "nmopoc.db");
+}
+
+public sealed class HttpOptions
+{
+    /// <summary>Loopback by default: the API has no people-auth yet (that comes with the dashboard).</summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    public int Port { get; set; } = 5080;
+}
+
+public sealed class MqttOptions
+{
+    /// <summary>Run the embedded broker in this process. Off only once an external broker seam is implemented.</summary>
+    public bool Embedded { get; set; } = true;
+
+    /// <summary>Plain-TCP listener. Units authenticate with their own credentials; enable TLS on any untrusted network.</summary>
+    public bool PlainEnabled { get; set; } = true;
+
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    public int Port { get; set; } = 1883;
+
+    public MqttTlsOptions Tls { get; set; } = new();
+}
+
+public sealed class MqttTlsOptions
+{
+    public bool Enabled { get; set; }
+
+    public int Port { get; set; } = 8883;
+
+    /// <summary>PFX/PKCS#12 file, or PEM certificate file (then <see cref="KeyPath"/> names the PEM private key).</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? KeyPath { get; set; }
+
+    public string? Password { get; set; }
+}
+
+/// <summary>When the PUBACK of a QoS 1 message may leave: always after its commit; the modes differ in concurrency.</summary>
+public enum AckMode
+{
+    /// <summary>
+    /// The publish interceptor validates and queues the write; the PUBACK is held in the outbound-packet
+    /// interceptor until that write is committed. A unit can keep several messages in flight, so commits group.
+    /// </summary>
+    Pipelined,
+
+    /// <summary>The publish interceptor awaits the commit. MQTTnet reads a connection's next packet only after that, so one message in flight per unit.</summary>
+    InInterceptor,
+}
+
+public sealed class IngestOptions
+{
+    public AckMode AckMode { get; set; } = AckMode.Pipelined;
+
+    /// <summary>Largest number of pending writes committed in one transaction.</summary>
+    public int MaxBatchSize { get; set; } = 512;
+
+    /// <summary>The units' heartbeat interval; a unit is offline after 3 intervals without one.</summary>
+    public double HeartbeatIntervalSeconds { get; set; } = 60;
+
+    /// <summary>Below this battery percentage a unit raises a low-battery technical alert.</summary>
+    public int LowBatteryPct { get; set; } = 20;
+
+    /// <summary>Pair calibration older than this raises a technical alert (screening rules, section 3).</summary>
+    public int CalibrationMaxAgeDays { get; set; } = 90;
+}
+
+public sealed class UnitSecurityOptions
+{
+    /// <summary>PBKDF2-SHA256 iterations for new unit secrets; stored per unit so it can be raised later.</summary>
+    public int Pbkdf2Iterations { get; set; } = 100_000;
+}

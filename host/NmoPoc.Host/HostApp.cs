@@ -1,0 +1,122 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using NmoPoc.Host.Api;
+using NmoPoc.Host.Broker;
+using NmoPoc.Host.Configuration;
+using NmoPoc.Host.Ingest;
+using NmoPoc.Host.Storage;
+using NmoPoc.Host.Storage.Sqlite;
+using NmoPoc.Host.Units;
+
+namespace NmoPoc.Host;
+
+/// <summary>The one place where the host is composed: options, services, hosted services (in start order), endpoints.</summary>
+public static class HostApp
+{
+    /// <summary>Builder with every service registered. <paramref name="args"/> may override any setting: <c>--NmoPoc:Mqtt:Port=1884</c>.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var services = builder.Services;
+
+        services.AddOptions<NmoPocOptions>()
+            .Bind(builder.Configuration.GetSection(NmoPocOptions.Section))
+            .Validate(o => o.Http.Port is >= 0 and <= 65535 && o.Mqtt.Port is >= 0 and <= 65535 && o.Mqtt.Tls.Port is >= 0 and <= 65535, "ports must be 0..65535")
+            .Validate(o => IPAddress.TryParse(o.Http.BindAddress, out _) && IPAddress.TryParse(o.Mqtt.BindAddress, out _), "bind addresses must be IP addresses")
+            .Validate(o => o.Units.Pbkdf2Iterations >= SecretHasher.MinimumIterations, $"Units:Pbkdf2Iterations must be at least {SecretHasher.MinimumIterations}")
+            .Validate(o => !o.Mqtt.Tls.Enabled || !string.IsNullOrEmpty(o.Mqtt.Tls.CertificatePath), "Mqtt:Tls:CertificatePath is required when TLS is enabled")
+            .Validate(o => o.Mqtt.Embedded, "Mqtt:Embedded=false needs an external broker, which is not implemented yet")
+            .Validate(o => o.Ingest.HeartbeatIntervalSeconds > 0 && o.Ingest.MaxBatchSize > 0, "Ingest settings must be positive")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+
+        // Storage: one provider behind IHostStorage and its parts.
+        services.AddSingleton(sp => new SqliteHostStorage(sp.GetRequiredService<IOptions<NmoPocOptions>>().Value.DatabasePath));
+        services.AddSingleton<IHostStorage>(sp => sp.GetRequiredService<SqliteHostStorage>());
+        services.AddSingleton<IUnitRegistry>(sp => sp.GetRequiredService<IHostStorage>());
+        services.AddSingleton<IIngestStore>(sp => sp.GetRequiredService<IHostStorage>());
+        services.AddSingleton<IReadingQueries>(sp => sp.GetRequiredService<IHostStorage>());
+        services.AddSingleton<IClinicalStore>(sp => sp.GetRequiredService<IHostStorage>());
+
+        services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<GroupCommitWriter>();
+        services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<UnitAuthenticator>();
+        services.AddSingleton<UnitProvisioning>();
+        services.AddSingleton<UnitStateService>();
+        services.AddSingleton<EmbeddedMqttBroker>();
+        services.AddSingleton<IBrokerHost>(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
+
+        // Hosted services start in this order and stop in reverse: migrate, writer, broker.
+        // So on shutdown the broker stops taking messages before the writer drains and stops.
+        services.AddHostedService<StorageMigrator>();
+        services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
+            .AddCheck<BrokerHealthCheck>("broker", tags: ["ready"]);
+
+        builder.WebHost.ConfigureKestrel((ctx, kestrel) =>
+        {
+            var http = ctx.Configuration.GetSection(NmoPocOptions.Section).Get<NmoPocOptions>()?.Http ?? new HttpOptions();
+            kestrel.Listen(IPAddress.Parse(http.BindAddress), http.Port);
+        });
+
+        return builder;
+    }
+
+    public static WebApplication Build(string[] args)
+    {
+        var app = CreateBuilder(args).Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapOpenApi(); // /openapi/v1.json
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }); // the process answers
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+
+        app.MapClinical();
+        app.MapWards();
+        app.MapTechnical();
+        return app;
+    }
+}
+
+/// <summary>Creates or upgrades the database before the writer and broker start.</summary>
+internal sealed class StorageMigrator(IHostStorage storage, ILogger<StorageMigrator> log, IOptions<NmoPocOptions> options) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await storage.MigrateAsync(cancellationToken);
+        log.LogInformation("Storage ready at {Path}, schema version {Version}", options.Value.DatabasePath, await storage.GetSchemaVersionAsync(cancellationToken));
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal sealed class StorageHealthCheck(IHostStorage storage) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await storage.PingAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("storage does not answer or is not migrated");
+}
+
+internal sealed class BrokerHealthCheck(IBrokerHost broker) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(broker.IsRunning
+            ? HealthCheckResult.Healthy(string.Join(", ", broker.Endpoints))
+            : HealthCheckResult.Unhealthy("MQTT broker not running"));
+}

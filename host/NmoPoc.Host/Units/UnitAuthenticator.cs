@@ -1,0 +1,47 @@
+using NmoPoc.Host.Storage;
+
+namespace NmoPoc.Host.Units;
+
+public enum ConnectDecision
+{
+    Accepted,
+    /// <summary>No user name or password: anonymous clients are refused.</summary>
+    Anonymous,
+    /// <summary>Client ID differs from the user name, so one unit can't pose as another.</summary>
+    ClientIdMismatch,
+    UnknownUnit,
+    Revoked,
+    BadSecret,
+}
+
+/// <summary>Decides whether an MQTT CONNECT may proceed. Broker-independent so an external broker's auth hook can reuse it.</summary>
+public sealed class UnitAuthenticator(IUnitRegistry registry)
+{
+    public async Task<ConnectDecision> AuthenticateAsync(string? clientId, string? userName, string? password, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(userName) || password is null)
+        {
+            return ConnectDecision.Anonymous;
+        }
+
+        if (!string.Equals(clientId, userName, StringComparison.Ordinal))
+        {
+            return ConnectDecision.ClientIdMismatch;
+        }
+
+        var unit = await registry.GetUnitAsync(userName, ct);
+        if (unit is null)
+        {
+            // Spend the same work as a real check so unit IDs can't be probed by timing.
+            SecretHasher.Verify(password, new byte[SecretHasher.SaltBytes], new byte[SecretHasher.HashBytes], SecretHasher.MinimumIterations);
+            return ConnectDecision.UnknownUnit;
+        }
+
+        if (!SecretHasher.Verify(password, unit.Salt, unit.Hash, unit.Iterations))
+        {
+            return ConnectDecision.BadSecret;
+        }
+
+        return unit.IsRevoked ? ConnectDecision.Revoked : ConnectDecision.Accepted;
+    }
+}
