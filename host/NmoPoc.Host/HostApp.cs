@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using NmoPoc.Host.Alerts;
 using NmoPoc.Host.Api;
 using NmoPoc.Host.Broker;
 using NmoPoc.Host.Configuration;
@@ -57,6 +58,7 @@ public static class HostApp
         services.AddHostedService<StorageMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
+        services.AddAlerts(builder.Configuration); // screening, alert lifecycle, escalation, technical alerts (starts last, stops first)
 
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -78,9 +80,12 @@ public static class HostApp
         return builder;
     }
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configureServices">Last word on services, e.g. a test's fake <see cref="TimeProvider"/>.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
-        var app = CreateBuilder(args).Build();
+        var builder = CreateBuilder(args);
+        configureServices?.Invoke(builder.Services);
+        var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
@@ -91,6 +96,7 @@ public static class HostApp
         app.MapClinical();
         app.MapWards();
         app.MapTechnical();
+        app.UseAlerts();
         return app;
     }
 }
