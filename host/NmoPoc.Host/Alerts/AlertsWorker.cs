@@ -291,6 +291,34 @@ public sealed class AlertsWorker : BackgroundService
     private async Task<PatientScreeningState> RebuildAsync(
         Patient patient, long maxReadingId, long maxManualId, List<AlertChange> changes, DateTimeOffset now, CancellationToken ct)
     {
+        var rebuilt = new List<AlertChange>();
+        var state = await ReplayAsync(patient, maxReadingId, maxManualId, rebuilt, now, ct);
+
+        // Alerts the replay raises again (same library id, same raise time and rule) keep their row and audit trail
+        // (their transitions are recognised and not stored twice). Any other stored alert was derived from a history
+        // that turned out incomplete: it is withdrawn, with an audit row saying why, never silently rewritten.
+        var raises = rebuilt.Where(c => c.TransitionKind is "raised" or "reRaised").ToList();
+        foreach (var old in await _store.ListAlertsAsync(AlertClass.Clinical, patient.Id, null, activeOnly: false, ct))
+        {
+            if (!raises.Any(r => r.Key == old.LibraryKey && r.At == old.RaisedAt && r.Kind == old.Kind))
+            {
+                changes.Add(new AlertChange
+                {
+                    Key = old.LibraryKey, Class = AlertClass.Clinical, PatientId = patient.Id, Hip = old.Hip, Level = old.Level, Kind = old.Kind,
+                    TransitionKind = "withdrawn", StatusAfter = "withdrawn", At = now, Actor = EngineActor,
+                    Reason = "Withdrawn: readings measured earlier arrived late (or an assignment changed), and screening the patient's "
+                        + "complete history in measured-at order no longer raises this alert as it was. See the patient's current alerts.",
+                });
+            }
+        }
+
+        changes.AddRange(rebuilt);
+        return state;
+    }
+
+    private async Task<PatientScreeningState> ReplayAsync(
+        Patient patient, long maxReadingId, long maxManualId, List<AlertChange> changes, DateTimeOffset now, CancellationToken ct)
+    {
         var readings = await _store.PatientReadingsUpToAsync(patient.Id, maxReadingId, ct);
         var manual = (await _host.ListManualEntriesAsync(patient.Id, ct)).Where(e => e.Id <= maxManualId);
         var actions = await _store.ActionsOfPatientAsync(patient.Id, ct);
@@ -387,7 +415,7 @@ public sealed class AlertsWorker : BackgroundService
         }
 
         var now = _clock.GetUtcNow();
-        var stored = new StoredAction(0, pid, alert.Key, Camel(req.Kind.ToString()), now, req.Actor, req.Reason, req.Note,
+        var stored = new StoredAction(0, pid, alert.LibraryKey, Camel(req.Kind.ToString()), now, req.Actor, req.Reason, req.Note,
             req.Outcome is { } o ? o.ToString() : null, req.ScannedAt);
         var state = PatientScreeningState.FromJson(row.StateJson);
         var result = Engine.Apply(state, ToLibrary(stored), now);
@@ -440,7 +468,7 @@ public sealed class AlertsWorker : BackgroundService
                 var to = s == EscalationStage.Attending ? "the attending" : "the unit lead";
                 changes.Add(new AlertChange
                 {
-                    Key = a.Key, Class = AlertClass.Clinical, PatientId = a.PatientId, Hip = a.Hip, Level = a.Level, Kind = a.Kind,
+                    Key = a.LibraryKey, Class = AlertClass.Clinical, PatientId = a.PatientId, Hip = a.Hip, Level = a.Level, Kind = a.Kind,
                     TransitionKind = s == EscalationStage.Attending ? "escalatedToAttending" : "escalatedToUnitLead",
                     StatusAfter = null, At = due, Actor = EscalationActor, Escalation = Camel(s.ToString()),
                     Reason = $"REFER not acknowledged {(due - a.RaisedAt).TotalHours:0} h after it was raised ({a.RaisedAt:u}): escalated to {to}.",
@@ -475,7 +503,7 @@ public sealed class AlertsWorker : BackgroundService
             var open = all.Where(a => a.Status == "open").ToList();
             foreach (var a in open.Where(a => !wanted.ContainsKey(a.Kind)))
             {
-                changes.Add(Technical(u.UnitId, a.Kind, a.Key, "cleared", "cleared", now, $"Cleared: {a.Kind} no longer holds for unit {u.UnitId}."));
+                changes.Add(Technical(u.UnitId, a.Kind, a.LibraryKey, "cleared", "cleared", now, $"Cleared: {a.Kind} no longer holds for unit {u.UnitId}."));
             }
 
             foreach (var (kind, why) in wanted.Where(w => open.All(a => a.Kind != w.Key)))

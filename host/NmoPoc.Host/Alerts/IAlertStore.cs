@@ -30,7 +30,8 @@ public sealed record StoredAlert(
     string? ReferralText,
     string? Outcome,
     string? RuleSetVersion,
-    string? PreviousKey);
+    string? PreviousKey,
+    string LibraryKey);
 
 /// <summary>One row of the append-only audit log: who moved which alert from what to what, when and why.</summary>
 public sealed record AuditEntry(
@@ -57,6 +58,7 @@ public sealed record PatientStateRow(long PatientId, string RuleSetVersion, stri
 /// <summary>A change to an alert, to store together with its audit row in one transaction.</summary>
 public sealed class AlertChange
 {
+    /// <summary>The library's alert id (or the technical alert's key); the store maps it to the alert's current (not withdrawn) row.</summary>
     public required string Key { get; init; }
     public required AlertClass Class { get; init; }
     public long? PatientId { get; init; }
@@ -118,7 +120,8 @@ public interface IAlertStore
 
     Task<StoredAlert?> GetAlertByKeyAsync(string key, CancellationToken ct = default);
 
-    Task<IReadOnlyList<StoredAlert>> ListAlertsAsync(AlertClass cls, long? patientId, string? unitId, bool activeOnly, CancellationToken ct = default);
+    /// <summary>Active (open, acknowledged, referred) or all alerts; withdrawn alerts (see <see cref="AlertsWorker"/>) only with <paramref name="withdrawn"/>.</summary>
+    Task<IReadOnlyList<StoredAlert>> ListAlertsAsync(AlertClass cls, long? patientId, string? unitId, bool activeOnly, CancellationToken ct = default, bool withdrawn = false);
 
     Task<IReadOnlyList<AuditEntry>> AuditAsync(long? alertId, int limit, CancellationToken ct = default);
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using MQTTnet;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using MQTTnet.Formatter;
 using NmoPoc.Host.Api;
 
@@ -49,6 +50,16 @@ public sealed class TestHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>With a last word on services, e.g. a fake <see cref="TimeProvider"/> (kept across restarts).</summary>
+    public static async Task<TestHost> StartAsync(string dataDirectory, Action<IServiceCollection> configureServices, params string[] extraArgs)
+    {
+        var host = new TestHost(dataDirectory, extraArgs) { _configureServices = configureServices };
+        await host.StartAgainAsync();
+        return host;
+    }
+
+    private Action<IServiceCollection>? _configureServices;
+
     public async Task StartAgainAsync()
     {
         string[] args =
@@ -61,7 +72,7 @@ public sealed class TestHost : IAsyncDisposable
             "--Logging:LogLevel:NmoPoc=Error",
             .. _extraArgs,
         ];
-        _app = HostApp.Build(args);
+        _app = HostApp.Build(args, _configureServices);
         await _app.StartAsync();
     }
 

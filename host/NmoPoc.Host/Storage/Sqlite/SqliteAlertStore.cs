@@ -29,6 +29,9 @@ public sealed class SqliteAlertStore(SqliteHostStorage host) : IAlertStore
         CREATE TABLE alerts (
             id                  INTEGER PRIMARY KEY,
             alert_key           TEXT NOT NULL UNIQUE,
+            -- The library's alert id. A rebuild that no longer raises an alert withdraws its row; a new alert under the
+            -- same library id then gets a new row with alert_key = library_key~n.
+            library_key         TEXT NOT NULL,
             class               TEXT NOT NULL,
             patient_id          INTEGER NULL,
             unit_id             TEXT NULL,
@@ -48,6 +51,7 @@ public sealed class SqliteAlertStore(SqliteHostStorage host) : IAlertStore
             rule_set_version    TEXT NULL,
             previous_key        TEXT NULL
         );
+        CREATE INDEX ix_alerts_library_key ON alerts (library_key);
         CREATE INDEX ix_alerts_patient ON alerts (patient_id, status);
         CREATE INDEX ix_alerts_unit ON alerts (unit_id, status);
 
@@ -88,7 +92,7 @@ public sealed class SqliteAlertStore(SqliteHostStorage host) : IAlertStore
 
     private const string AlertColumns = """
         id, alert_key, class, patient_id, unit_id, hip, level, kind, status, raised_at_ms, acknowledged_at_ms, last_changed_at_ms,
-        escalation, evidence_count, explanation, findings_json, referral_text, outcome, rule_set_version, previous_key
+        escalation, evidence_count, explanation, findings_json, referral_text, outcome, rule_set_version, previous_key, library_key
         """;
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
@@ -272,7 +276,8 @@ public sealed class SqliteAlertStore(SqliteHostStorage host) : IAlertStore
     {
         long? id = null;
         string? from = null;
-        using (var q = Cmd(c, tx, "SELECT id, status FROM alerts WHERE alert_key = $k;"))
+        var key = ch.Key;
+        using (var q = Cmd(c, tx, "SELECT id, status, alert_key FROM alerts WHERE library_key = $k AND status <> 'withdrawn' ORDER BY id DESC LIMIT 1;"))
         {
             q.Parameters.AddWithValue("$k", ch.Key);
             using var r = q.ExecuteReader();
@@ -280,17 +285,27 @@ public sealed class SqliteAlertStore(SqliteHostStorage host) : IAlertStore
             {
                 id = r.GetInt64(0);
                 from = r.GetString(1);
+                key = r.GetString(2);
             }
+        }
+
+        if (id is null)
+        {
+            using var n = Cmd(c, tx, "SELECT COUNT(*) FROM alerts WHERE library_key = $k;");
+            n.Parameters.AddWithValue("$k", ch.Key);
+            var before = (long)n.ExecuteScalar()!;
+            key = before == 0 ? ch.Key : $"{ch.Key}~{before + 1}";
         }
 
         var at = ch.At.ToUnixTimeMilliseconds();
         if (id is null)
         {
             using var ins = Cmd(c, tx, """
-                INSERT INTO alerts (alert_key, class, patient_id, unit_id, hip, level, kind, status, raised_at_ms, last_changed_at_ms, rule_set_version, previous_key)
-                VALUES ($k, $class, $p, $u, $hip, $level, $kind, $status, $at, $at, $rsv, $prev) RETURNING id;
+                INSERT INTO alerts (alert_key, library_key, class, patient_id, unit_id, hip, level, kind, status, raised_at_ms, last_changed_at_ms, rule_set_version, previous_key)
+                VALUES ($k, $lk, $class, $p, $u, $hip, $level, $kind, $status, $at, $at, $rsv, $prev) RETURNING id;
                 """);
-            ins.Parameters.AddWithValue("$k", ch.Key);
+            ins.Parameters.AddWithValue("$k", key);
+            ins.Parameters.AddWithValue("$lk", ch.Key);
             ins.Parameters.AddWithValue("$class", ch.Class == AlertClass.Clinical ? "clinical" : "technical");
             ins.Parameters.AddWithValue("$p", (object?)ch.PatientId ?? DBNull.Value);
             ins.Parameters.AddWithValue("$u", (object?)ch.UnitId ?? DBNull.Value);
@@ -311,7 +326,7 @@ public sealed class SqliteAlertStore(SqliteHostStorage host) : IAlertStore
             """))
         {
             audit.Parameters.AddWithValue("$id", id);
-            audit.Parameters.AddWithValue("$k", ch.Key);
+            audit.Parameters.AddWithValue("$k", key);
             audit.Parameters.AddWithValue("$at", at);
             audit.Parameters.AddWithValue("$rec", recordedAt.ToUnixTimeMilliseconds());
             audit.Parameters.AddWithValue("$by", ch.Actor);
@@ -377,7 +392,7 @@ public sealed class SqliteAlertStore(SqliteHostStorage host) : IAlertStore
     public async Task<StoredAlert?> GetAlertByKeyAsync(string key, CancellationToken ct = default) =>
         (await QueryAlertsAsync("WHERE alert_key = $a", cmd => cmd.Parameters.AddWithValue("$a", key), ct)).SingleOrDefault();
 
-    public Task<IReadOnlyList<StoredAlert>> ListAlertsAsync(AlertClass cls, long? patientId, string? unitId, bool activeOnly, CancellationToken ct = default)
+    public Task<IReadOnlyList<StoredAlert>> ListAlertsAsync(AlertClass cls, long? patientId, string? unitId, bool activeOnly, CancellationToken ct = default, bool withdrawn = false)
     {
         var where = "WHERE class = $class";
         if (patientId is not null)
@@ -393,6 +408,10 @@ public sealed class SqliteAlertStore(SqliteHostStorage host) : IAlertStore
         if (activeOnly)
         {
             where += " AND status IN ('open', 'acknowledged', 'referred')";
+        }
+        else if (!withdrawn)
+        {
+            where += " AND status <> 'withdrawn'";
         }
 
         return QueryAlertsAsync(where, cmd =>
@@ -416,7 +435,7 @@ public sealed class SqliteAlertStore(SqliteHostStorage host) : IAlertStore
                 r.GetInt64(0), r.GetString(1), r.GetString(2) == "clinical" ? AlertClass.Clinical : AlertClass.Technical,
                 r.IsDBNull(3) ? null : r.GetInt64(3), Str(r, 4), Str(r, 5), r.GetString(6), r.GetString(7), r.GetString(8),
                 Ms(r.GetInt64(9)), r.IsDBNull(10) ? null : Ms(r.GetInt64(10)), Ms(r.GetInt64(11)), r.GetString(12), r.GetInt32(13),
-                r.GetString(14), r.GetString(15), Str(r, 16), Str(r, 17), Str(r, 18), Str(r, 19)));
+                r.GetString(14), r.GetString(15), Str(r, 16), Str(r, 17), Str(r, 18), Str(r, 19), r.GetString(20)));
         }
 
         return list;
