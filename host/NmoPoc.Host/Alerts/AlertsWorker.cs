@@ -42,7 +42,6 @@ public sealed record ScreeningStatus(long ReadingsCursor, long ManualEntriesCurs
 /// </summary>
 public sealed class AlertsWorker : BackgroundService
 {
-    public const string EngineActor = "screening";
     public const string EscalationActor = "escalation";
     public const string TechnicalActor = "unit-monitor";
 
@@ -305,7 +304,7 @@ public sealed class AlertsWorker : BackgroundService
                 changes.Add(new AlertChange
                 {
                     Key = old.LibraryKey, Class = AlertClass.Clinical, PatientId = patient.Id, Hip = old.Hip, Level = old.Level, Kind = old.Kind,
-                    TransitionKind = "withdrawn", StatusAfter = "withdrawn", At = now, Actor = EngineActor,
+                    TransitionKind = "withdrawn", StatusAfter = "withdrawn", At = now, Actor = $"screening engine (rule set {Rules.Version})",
                     Reason = "Withdrawn: readings measured earlier arrived late (or an assignment changed), and screening the patient's "
                         + "complete history in measured-at order no longer raises this alert as it was. See the patient's current alerts.",
                 });

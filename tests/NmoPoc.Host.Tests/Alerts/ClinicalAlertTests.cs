@@ -12,6 +12,7 @@ namespace NmoPoc.Host.Tests.Alerts;
 /// <summary>Readings over MQTT → screening → REFER/WATCH with explanation → lifecycle through REST, with audit.</summary>
 public sealed class ClinicalAlertTests : IAsyncLifetime
 {
+    private const string Engine = "screening engine (rule set v1)";
     private static readonly DateTimeOffset Day0 = AlertFixture.Day0;
     private AlertFixture _f = null!;
 
@@ -56,7 +57,7 @@ public sealed class ClinicalAlertTests : IAsyncLifetime
         Assert.Equal(Day0.AddDays(2), watch.RaisedAt);
 
         var audit = Assert.Single(await _f.AuditAsync(refer.Id));
-        Assert.Equal(("raised", null, "open", "screening"), (audit.Kind, audit.FromStatus, audit.ToStatus, audit.Actor));
+        Assert.Equal(("raised", null, "open", Engine), (audit.Kind, audit.FromStatus, audit.ToStatus, audit.Actor));
     }
 
     [Fact]
@@ -73,7 +74,7 @@ public sealed class ClinicalAlertTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(refer.Id, "acknowledge", new { })).StatusCode);
         var ack = await PostAsync(refer.Id, "acknowledge", new { actor = "dr-a", note = "seen on round" });
-        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        Assert.True(ack.StatusCode == HttpStatusCode.OK, await ack.Content.ReadAsStringAsync());
         Assert.Equal("acknowledged", (await ack.Content.ReadFromJsonAsync<AlertActionView>(TestHost.Json))!.Alert.Status);
         Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(refer.Id, "acknowledge", new { actor = "dr-a" })).StatusCode);
 
@@ -85,13 +86,14 @@ public sealed class ClinicalAlertTests : IAsyncLifetime
         Assert.Contains("venous compression ultrasound of the same (right) limb", view.ReferralText);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(refer.Id, "outcome", new { actor = "dr-b", outcome = "nhoSeen" })).StatusCode);
-        var outcome = await PostAsync(refer.Id, "outcome", new { actor = "dr-b", outcome = "nhoSeen", scannedAt = _f.Clock.GetUtcNow().AddMinutes(-5) });
-        Assert.Equal(HttpStatusCode.OK, outcome.StatusCode);
+        _f.Clock.Advance(TimeSpan.FromDays(1)); // scanned the next day, recorded 2 h later
+        var outcome = await PostAsync(refer.Id, "outcome", new { actor = "dr-b", outcome = "nhoSeen", scannedAt = _f.Clock.GetUtcNow().AddHours(-2) });
+        Assert.True(outcome.StatusCode == HttpStatusCode.OK, await outcome.Content.ReadAsStringAsync());
         Assert.Equal("nhoSeen", (await outcome.Content.ReadFromJsonAsync<AlertActionView>(TestHost.Json))!.Alert.Outcome);
 
         var audit = await _f.AuditAsync(refer.Id);
         Assert.Equal(
-            [("raised", null, "open", "screening"), ("acknowledged", "open", "acknowledged", "dr-a"),
+            [("raised", null, "open", Engine), ("acknowledged", "open", "acknowledged", "dr-a"),
              ("referred", "acknowledged", "referred", "dr-a"), ("outcomeRecorded", "referred", "outcomeRecorded", "dr-b")],
             audit.Select(e => (e.Kind, e.FromStatus, e.ToStatus, e.Actor)).ToList());
         Assert.Contains("seen on round", audit[1].Reason);
@@ -174,7 +176,7 @@ public sealed class ClinicalAlertTests : IAsyncLifetime
         await _f.RoundAsync(unit, Day0.AddDays(4)); // 48 h after the last sign
         await Wait.UntilAsync(async () => (await _f.Host.GetAsync<AlertView>($"/api/alerts/{watch.Id}")).Status == "cleared", "WATCH cleared");
         var last = (await _f.AuditAsync(watch.Id))[^1];
-        Assert.Equal(("cleared", "open", "cleared", "screening"), (last.Kind, last.FromStatus, last.ToStatus, last.Actor));
+        Assert.Equal(("cleared", "open", "cleared", Engine), (last.Kind, last.FromStatus, last.ToStatus, last.Actor));
         Assert.Empty(await _f.AlertsAsync(patient, all: false));
 
         var clear = await PostAsync(watch.Id, "acknowledge", new { actor = "dr-a" });
@@ -223,7 +225,7 @@ public sealed class ClinicalAlertTests : IAsyncLifetime
         cmd.Parameters.AddWithValue("$p", late);
         using var r = cmd.ExecuteReader();
         Assert.True(r.Read(), "a withdrawn alert with its audit row");
-        Assert.Equal(("watch", Day0.AddDays(3).ToUnixTimeMilliseconds(), "screening"), (r.GetString(0), r.GetInt64(1), r.GetString(2)));
+        Assert.Equal(("watch", Day0.AddDays(3).ToUnixTimeMilliseconds(), Engine), (r.GetString(0), r.GetInt64(1), r.GetString(2)));
         Assert.False(r.Read());
     }
 
@@ -231,6 +233,7 @@ public sealed class ClinicalAlertTests : IAsyncLifetime
     public async Task The_audit_log_refuses_UPDATE_and_DELETE_and_the_API_offers_neither()
     {
         var (_, _, refer) = await ReferAsync("audit");
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(refer.Id, "acknowledge", new { actor = "dr-a" })).StatusCode);
         using var c = new SqliteConnection(_f.Host.Services.GetRequiredService<SqliteHostStorage>().ConnectionString);
         c.Open();
         foreach (var sql in new[] { "UPDATE alert_audit SET reason = 'edited';", "DELETE FROM alert_audit;", "UPDATE clinician_actions SET actor = 'x';", "DELETE FROM clinician_actions;" })
@@ -241,7 +244,7 @@ public sealed class ClinicalAlertTests : IAsyncLifetime
             Assert.Contains("append-only", e.Message);
         }
 
-        Assert.Single(await _f.AuditAsync(refer.Id));
+        Assert.Equal(2, (await _f.AuditAsync(refer.Id)).Count);
         foreach (var method in new[] { HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch })
         {
             var r = await _f.Host.Http.SendAsync(new HttpRequestMessage(method, $"/api/alerts/{refer.Id}/audit"));

@@ -57,7 +57,8 @@ public sealed class TechnicalAlertTests : IAsyncLifetime
             .Build());
         await TestHost.PublishAsync(client, u, "status", Messages.Status(u, 1, 0, _f.Clock.GetUtcNow()), retain: true);
         await TestHost.PublishAsync(client, u, "heartbeat", Messages.Heartbeat(u, 1, 0, _f.Clock.GetUtcNow()));
-        await _f.NextPassAsync(() => Task.CompletedTask);
+        await Wait.UntilAsync(async () => (await _f.Host.GetAsync<NmoPoc.Host.Units.UnitView>($"/api/units/{u}")).Online, "unit online");
+        await _f.NextPassAsync(() => { _f.Clock.Advance(TimeSpan.FromSeconds(31)); return Task.CompletedTask; }); // the 30 s check
         Assert.DoesNotContain(await TechnicalAsync(u), a => a.Rule == "offline");
 
         client.Dispose(); // unclean loss: the broker publishes the will
@@ -75,7 +76,8 @@ public sealed class TechnicalAlertTests : IAsyncLifetime
         await _f.NextPassAsync(() => { _f.Clock.SetUtcNow(t.AddSeconds(179)); return Task.CompletedTask; });
         Assert.DoesNotContain(await TechnicalAsync(unit), a => a.Rule == "offline");
 
-        _f.Clock.SetUtcNow(t.AddSeconds(181)); // the 30 s check timer fires on the fake clock
+        // The check runs every 30 s (fake clock): offline shows within one check of the 180 s timeout.
+        _f.Clock.SetUtcNow(t.AddSeconds(179 + 31));
         var offline = await WaitForAsync(unit, "offline", "open");
         Assert.Contains("heartbeatTimeout", offline.Explanation);
 
