@@ -51,7 +51,7 @@ public static class IngestBench
             }
         }
 
-        Console.WriteLine($"  validation alone: {vsw.Elapsed.TotalMicroseconds / 5000:N1} us per message (one thread)");
+        Console.WriteLine($"  validation alone: {vsw.Elapsed.TotalMicroseconds / 5000:N1} us wall per message (one thread)");
 
         // Warm-up of both paths (JIT, SQLite page cache), then the measured runs.
         await FullPipelineAsync(ids, payloads, 0, 200, window, "Pipelined");
@@ -156,6 +156,7 @@ public static class IngestBench
             clients.Add(c);
         }
 
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         await Task.WhenAll(clients.Select((c, i) => Parallel.ForEachAsync(
             payloads[ids[i]].Skip(skip).Take(count),
@@ -170,6 +171,8 @@ public static class IngestBench
                 }
             })));
         sw.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
+        Console.WriteLine($"    {(secret(ids[0]) is null ? "[bare]" : "[host]")} CPU {cpu.TotalMicroseconds / ((double)ids.Length * count):N0} us per message (clients and server, whole process)");
         foreach (var c in clients)
         {
             await c.DisconnectAsync();

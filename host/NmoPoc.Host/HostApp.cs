@@ -19,7 +19,7 @@ namespace NmoPoc.Host;
 public static class HostApp
 {
     /// <summary>Builder with every service registered. <paramref name="args"/> may override any setting: <c>--NmoPoc:Mqtt:Port=1884</c>.</summary>
-    public static WebApplicationBuilder CreateBuilder(string[] args)
+    public static WebApplicationBuilder CreateBuilder(string[] args, Action<IServiceCollection>? overrideServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var services = builder.Services;
@@ -71,6 +71,8 @@ public static class HostApp
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
             .AddCheck<BrokerHealthCheck>("broker", tags: ["ready"]);
 
+        overrideServices?.Invoke(services); // tests only: e.g. wrap the ingest store
+
         builder.WebHost.ConfigureKestrel((ctx, kestrel) =>
         {
             var http = ctx.Configuration.GetSection(NmoPocOptions.Section).Get<NmoPocOptions>()?.Http ?? new HttpOptions();
@@ -80,12 +82,9 @@ public static class HostApp
         return builder;
     }
 
-    /// <param name="configureServices">Last word on services, e.g. a test's fake <see cref="TimeProvider"/>.</param>
-    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? overrideServices = null)
     {
-        var builder = CreateBuilder(args);
-        configureServices?.Invoke(builder.Services);
-        var app = builder.Build();
+        var app = CreateBuilder(args, overrideServices).Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 

@@ -60,7 +60,7 @@ public sealed class AlertsWorker : BackgroundService
     private readonly object _signal = new();
     private int _signalPending;
     private ITimer? _timer;
-    private long _passes, _rebuilds, _rejected, _excluded;
+    private long _passes, _rebuilds, _rejected, _excluded, _readingsCursor, _manualCursor;
     private string? _lastError;
 
     public AlertsWorker(IAlertStore store, IHostStorage host, UnitStateService units, TimeProvider clock, IOptions<AlertOptions> options, ILogger<AlertsWorker> log)
@@ -73,6 +73,9 @@ public sealed class AlertsWorker : BackgroundService
         _options = options.Value;
         Engine = new ScreeningEngine(RuleSet.V1, TimeZoneInfo.FindSystemTimeZoneById(_options.WardTimeZone));
     }
+
+    /// <summary>Real time gathered before a signalled pass.</summary>
+    public static readonly TimeSpan DebounceDelay = TimeSpan.FromMilliseconds(50);
 
     public ScreeningEngine Engine { get; }
 
@@ -122,6 +125,19 @@ public sealed class AlertsWorker : BackgroundService
                 }
             }
 
+            if (passDue && actions.Count == 0)
+            {
+                // Under sustained ingest, signals come per group commit: gather them into one pass (a debounce, not a timer).
+                await Task.Delay(DebounceDelay, stoppingToken);
+                while (reader.TryRead(out var more))
+                {
+                    if (more is PendingAction a)
+                    {
+                        actions.Add(a);
+                    }
+                }
+            }
+
             if (passDue)
             {
                 Interlocked.Exchange(ref _signalPending, 0);
@@ -163,8 +179,8 @@ public sealed class AlertsWorker : BackgroundService
 
     private async Task ScreenNewAsync(CancellationToken ct)
     {
-        var readingsCursor = await _store.GetCursorAsync("readings", ct);
-        var manualCursor = await _store.GetCursorAsync("manual", ct);
+        var readingsCursor = Math.Max(_readingsCursor, await _store.GetCursorAsync("readings", ct));
+        var manualCursor = Math.Max(_manualCursor, await _store.GetCursorAsync("manual", ct));
         var fingerprints = (await _host.ListAssignmentsAsync(null, null, ct))
             .GroupBy(a => a.PatientId)
             .ToDictionary(g => g.Key, g => string.Join(";", g.OrderBy(a => a.Id).Select(a =>
@@ -241,7 +257,16 @@ public sealed class AlertsWorker : BackgroundService
                 rows.Add(new PatientStateRow(pid, Rules.Version, state!.ToJson(), fp, rebuilds));
             }
 
-            await _store.CommitAsync(rows, [], changes, new Dictionary<string, long> { ["readings"] = pageMax, ["manual"] = manualMax }, now, ct);
+            // A page that touched no patient (unassigned readings, faults) only moves the cursor: keep it in memory
+            // and persist it with the next real commit, so ingest does not share the write lock with empty commits.
+            // Re-reading such a page after a restart changes nothing.
+            if (rows.Count > 0 || changes.Count > 0)
+            {
+                await _store.CommitAsync(rows, [], changes, new Dictionary<string, long> { ["readings"] = pageMax, ["manual"] = manualMax }, now, ct);
+            }
+
+            _readingsCursor = pageMax;
+            _manualCursor = manualMax;
             foreach (var r in rows)
             {
                 states[r.PatientId] = r;
@@ -250,7 +275,10 @@ public sealed class AlertsWorker : BackgroundService
             readingsCursor = pageMax;
             manualCursor = manualMax;
             rebuild.Clear();
-            Status = Status with { ReadingsCursor = readingsCursor, ManualEntriesCursor = manualCursor };
+            Status = Status with
+            {
+                ReadingsCursor = readingsCursor, ManualEntriesCursor = manualCursor, Rebuilds = _rebuilds, Rejected = _rejected, Excluded = _excluded,
+            };
         }
     }
 

@@ -77,7 +77,7 @@ public static class MessageValidator
         ICollection<ValidationError> errors;
         try
         {
-            errors = (ProtocolSchema.BranchFor(type) ?? ProtocolSchema.Root).Validate(json);
+            errors = (ProtocolSchema.BranchFor(type) ?? ProtocolSchema.Root).Validate(JTokenBridge.ToJToken(root));
         }
         catch (Newtonsoft.Json.JsonException e)
         {
@@ -91,7 +91,7 @@ public static class MessageValidator
 
         if (errors.Count > 0)
         {
-            return ValidationOutcome.Reject(RejectionReasons.SchemaViolation, Describe(type, json, errors));
+            return ValidationOutcome.Reject(RejectionReasons.SchemaViolation, Describe(type, root, errors));
         }
 
         // Defence in depth: NJsonSchema ignores "const", so a schema written with it would let these through.
@@ -138,15 +138,22 @@ public static class MessageValidator
     }
 
     // The root's oneOf error says little; the matching type's own definition names the field and the rule.
-    private static string Describe(string? type, string json, ICollection<ValidationError> rootErrors)
+    private static string Describe(string? type, JsonElement root, ICollection<ValidationError> rootErrors)
     {
         var errors = rootErrors;
         if (type is not null && ProtocolSchema.ForType(type) is { } typed)
         {
-            var specific = typed.Validate(json);
-            if (specific.Count > 0)
+            try
             {
-                errors = specific;
+                var specific = typed.Validate(JTokenBridge.ToJToken(root));
+                if (specific.Count > 0)
+                {
+                    errors = specific;
+                }
+            }
+            catch (Exception)
+            {
+                // keep the root's errors
             }
         }
         else if (type is null)

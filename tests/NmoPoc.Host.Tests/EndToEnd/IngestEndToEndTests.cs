@@ -236,11 +236,11 @@ public sealed class IngestEndToEndTests : IAsyncLifetime
         using var unit = await _host.ConnectAsync(u, secret);
         await TestHost.PublishAsync(unit, u, "status", Messages.Status(u, 1, 0, T0), retain: true);
         var hb = Messages.Heartbeat(u, 1, 0, DateTimeOffset.UtcNow);
-        hb["intervalSeconds"] = 1;
+        hb["intervalSeconds"] = 2;
         await TestHost.PublishAsync(unit, u, "heartbeat", hb);
         Assert.True((await _host.GetAsync<UnitView>($"/api/units/{u}")).Online);
         await Wait.UntilAsync(async () => (await _host.GetAsync<UnitView>($"/api/units/{u}")).OfflineReason == "heartbeatTimeout",
-            "3 missed 1-second heartbeats mark the unit offline", TimeSpan.FromSeconds(15));
+            "3 missed 2-second heartbeats mark the unit offline", TimeSpan.FromSeconds(30));
         Assert.True(unit.IsConnected);
     }
 

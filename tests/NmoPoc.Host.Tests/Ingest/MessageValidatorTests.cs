@@ -199,6 +199,30 @@ public class MessageValidatorTests
     }
 
     [Fact]
+    public void The_token_bridge_gives_the_same_schema_verdict_as_newtonsofts_own_parse()
+    {
+        var schema = ProtocolSchema.Root;
+        Gen.Select(Gen.Int[0, Fields.Length - 1], AnyValue, Gen.Bool).Sample((fieldIndex, value, remove) =>
+        {
+            var msg = Messages.Temperature(Unit, 1, 1, Messages.T0);
+            if (remove)
+            {
+                msg.Remove(Fields[fieldIndex]);
+            }
+            else
+            {
+                msg[Fields[fieldIndex]] = value;
+            }
+
+            var json = msg.ToJsonString();
+            using var doc = System.Text.Json.JsonDocument.Parse(json);
+            var viaString = schema.Validate(json).Select(e => e.ToString()).Order().ToList();
+            var viaBridge = schema.Validate(JTokenBridge.ToJToken(doc.RootElement)).Select(e => e.ToString()).Order().ToList();
+            Assert.Equal(viaString, viaBridge);
+        }, iter: 2000);
+    }
+
+    [Fact]
     public void Skin_temperature_is_accepted_exactly_inside_its_plausibility_range()
     {
         Gen.Double[-100, 100].Sample(t =>

@@ -22,12 +22,14 @@ public sealed class TestHost : IAsyncDisposable
     };
 
     private readonly string[] _extraArgs;
+    private readonly Action<IServiceCollection>? _overrideServices;
     private WebApplication? _app;
 
-    private TestHost(string dataDirectory, string[] extraArgs)
+    private TestHost(string dataDirectory, string[] extraArgs, Action<IServiceCollection>? overrideServices)
     {
         DataDirectory = dataDirectory;
         _extraArgs = extraArgs;
+        _overrideServices = overrideServices;
         MqttPort = Wait.FreePort();
         HttpPort = Wait.FreePort();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(30) };
@@ -43,22 +45,14 @@ public sealed class TestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app!.Services;
 
-    public static async Task<TestHost> StartAsync(string dataDirectory, params string[] extraArgs)
+    public static Task<TestHost> StartAsync(string dataDirectory, params string[] extraArgs) => StartAsync(dataDirectory, null, extraArgs);
+
+    public static async Task<TestHost> StartAsync(string dataDirectory, Action<IServiceCollection>? overrideServices, params string[] extraArgs)
     {
-        var host = new TestHost(dataDirectory, extraArgs);
+        var host = new TestHost(dataDirectory, extraArgs, overrideServices);
         await host.StartAgainAsync();
         return host;
     }
-
-    /// <summary>With a last word on services, e.g. a fake <see cref="TimeProvider"/> (kept across restarts).</summary>
-    public static async Task<TestHost> StartAsync(string dataDirectory, Action<IServiceCollection> configureServices, params string[] extraArgs)
-    {
-        var host = new TestHost(dataDirectory, extraArgs) { _configureServices = configureServices };
-        await host.StartAgainAsync();
-        return host;
-    }
-
-    private Action<IServiceCollection>? _configureServices;
 
     public async Task StartAgainAsync()
     {
@@ -72,7 +66,7 @@ public sealed class TestHost : IAsyncDisposable
             "--Logging:LogLevel:NmoPoc=Error",
             .. _extraArgs,
         ];
-        _app = HostApp.Build(args, _configureServices);
+        _app = HostApp.Build(args, _overrideServices);
         await _app.StartAsync();
     }
 
