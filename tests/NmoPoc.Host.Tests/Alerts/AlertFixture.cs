@@ -22,6 +22,7 @@ public sealed class AlertFixture : IAsyncDisposable
 
     private readonly TempDir _dir = new();
     private readonly Dictionary<string, (IMqttClient Client, long Seq)> _units = new();
+    private readonly Dictionary<string, string> _secrets = new();
 
     private AlertFixture(FakeTimeProvider clock) => Clock = clock;
 
@@ -40,7 +41,7 @@ public sealed class AlertFixture : IAsyncDisposable
     public async Task<(long PatientId, string UnitId)> PatientWithUnitAsync(string name)
     {
         var unitId = "unit-" + name;
-        var secret = await Host.ProvisionAsync(unitId);
+        var secret = _secrets[unitId] = await Host.ProvisionAsync(unitId);
         var r = await Host.Http.PostAsJsonAsync("/api/patients",
             new PatientInput("p-" + name, "Patient " + name, new DateOnly(2026, 2, 10), InjuryType.SciComplete, [RiskFactor.Male]), TestHost.Json);
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
@@ -76,6 +77,22 @@ public sealed class AlertFixture : IAsyncDisposable
         await RoundAsync(unitId, Day0);
         await RoundAsync(unitId, Day0.AddHours(12));
         await RoundAsync(unitId, Day0.AddDays(1));
+    }
+
+    /// <summary>Stops the host and starts it again on the same data directory, ports and clock; units reconnect.</summary>
+    public async Task RestartAsync()
+    {
+        foreach (var (id, (client, seq)) in _units.ToList())
+        {
+            client.Dispose();
+        }
+
+        await Host.StopAsync();
+        await Host.StartAgainAsync();
+        foreach (var (id, (_, seq)) in _units.ToList())
+        {
+            _units[id] = (await Host.ConnectAsync(id, _secrets[id]), seq);
+        }
     }
 
     public Task<ScreeningStatus> StatusAsync() => Host.GetAsync<ScreeningStatus>("/api/screening/status");

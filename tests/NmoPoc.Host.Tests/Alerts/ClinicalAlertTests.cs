@@ -252,3 +252,50 @@ public sealed class ClinicalAlertTests : IAsyncLifetime
         }
     }
 }
+
+/// <summary>Persistence across restarts and the read-only endpoints built on the library (schedule).</summary>
+public sealed class ScreeningPersistenceTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Day0 = AlertFixture.Day0;
+    private AlertFixture _f = null!;
+
+    public async Task InitializeAsync() => _f = await AlertFixture.StartAsync();
+
+    public async Task DisposeAsync() => await _f.DisposeAsync();
+
+    [Fact]
+    public async Task The_screening_state_survives_a_restart_so_R1_completes_across_it()
+    {
+        var (patient, unit) = await _f.PatientWithUnitAsync("restart");
+        await _f.BaselineAsync(unit);
+        await _f.RoundAsync(unit, Day0.AddDays(2), right: 34.5); // first day of R1: WATCH only
+        var watch = await _f.WaitForAlertAsync(patient, a => a.Level == "watch", "WATCH before the restart");
+
+        await _f.RestartAsync();
+        await _f.RoundAsync(unit, Day0.AddDays(3), right: 34.5); // second consecutive day, after the restart
+        var refer = await _f.WaitForAlertAsync(patient, a => a.Level == "refer", "REFER after the restart");
+        Assert.Equal("R1", refer.Rule);
+        Assert.Equal(watch.Id, (await _f.AlertsAsync(patient)).Single(a => a.Level == "watch").Id);
+        Assert.Equal(0, (await _f.StatusAsync()).Rebuilds);
+    }
+
+    [Fact]
+    public async Task The_schedule_shows_the_last_round_and_what_is_due()
+    {
+        var (patient, unit) = await _f.PatientWithUnitAsync("schedule");
+        await _f.BaselineAsync(unit);
+        await _f.ScreenedAsync(unit);
+        var schedule = await _f.Host.GetAsync<System.Text.Json.JsonElement>($"/api/patients/{patient}/schedule");
+        Assert.Equal(patient.ToString(System.Globalization.CultureInfo.InvariantCulture), schedule.GetProperty("patientId").GetString());
+        Assert.Equal((Day0.AddDays(1) - new DateTimeOffset(2026, 2, 10, 0, 0, 0, TimeSpan.Zero)).Days, schedule.GetProperty("dayAfterInjury").GetInt32());
+        var items = schedule.GetProperty("items").EnumerateArray().ToList();
+        var round = items.Single(i => i.GetProperty("kind").GetString() == "temperatureRound");
+        Assert.Equal(Day0.AddDays(1), round.GetProperty("lastMeasuredAt").GetDateTimeOffset());
+        Assert.Equal("notDue", round.GetProperty("status").GetString()); // measured today
+        Assert.All(items.Where(i => i.GetProperty("kind").GetString() == "romSession"),
+            i => Assert.Equal("overdue", i.GetProperty("status").GetString())); // never measured since the injury
+        Assert.Equal(8, items.Count(i => i.GetProperty("kind").GetString() != "temperatureRound")); // 2 hips x 4 movements, none measured
+        Assert.All(items.Where(i => i.GetProperty("kind").GetString() != "temperatureRound"),
+            i => Assert.Equal(System.Text.Json.JsonValueKind.Null, i.GetProperty("lastMeasuredAt").ValueKind));
+    }
+}
