@@ -435,6 +435,11 @@ public sealed class AlertsWorker : BackgroundService
                 + $"({alert.Status}); only REFER alerts take clinician actions. WATCH and technical alerts are cleared by the host.", alert.Status, null);
         }
 
+        if (alert.Status == "withdrawn")
+        {
+            return new ActionResult(409, alert, $"Alert {alert.Id} was withdrawn when late readings rebuilt the patient's screening; act on the patient's current alerts.", alert.Status, null);
+        }
+
         var row = await _store.GetStateAsync(pid, ct);
         if (row is null)
         {
