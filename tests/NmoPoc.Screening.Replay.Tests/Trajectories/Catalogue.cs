@@ -125,4 +125,29 @@ internal static class Catalogue
         g.Action("dismiss", "P-dismissed:right:refer:1", g.At(41, 12, 30), "dr-a", "pressure injury over the trochanter");
         return g;
     }
+
+    /// <summary>
+    /// Right hip +1.5 °C from day 40 and it stays so (probe noise ±0.05 °C). REFER acknowledged and referred on
+    /// day 41; the scan on day 42 (10:00) sees no NHO, recorded at 14:00.
+    /// </summary>
+    public static TrajectoryGenerator EarlyNegativeScan()
+    {
+        var g = new TrajectoryGenerator("P-negative-scan", 12, Injury, temperatureNoiseC: 0.05m);
+        g.Run(0, 70, d => new DayState { RightC = d >= 40 ? 34.5m : 33m });
+        g.Action("acknowledge", "P-negative-scan:right:refer:1", g.At(41, 12), "dr-b");
+        g.Action("refer", "P-negative-scan:right:refer:1", g.At(41, 12, 5), "dr-b");
+        g.Outcome("P-negative-scan:right:refer:1", g.At(42, 14), g.At(42, 10), "nhoNotSeen", "dr-b");
+        return g;
+    }
+
+    /// <summary>
+    /// Room at 16 °C on days 30–33 while a hot pack left the left hip 1.5 °C warmer: every round fails the gate
+    /// (ambient outside 18–24 °C, flagged by the unit as well).
+    /// </summary>
+    public static TrajectoryGenerator ColdRoom()
+    {
+        var g = new TrajectoryGenerator("P-cold-room", 13, Injury);
+        g.Run(0, 60, d => d is >= 30 and <= 33 ? new DayState { AmbientC = 16m, LeftC = 34.5m } : new DayState());
+        return g;
+    }
 }

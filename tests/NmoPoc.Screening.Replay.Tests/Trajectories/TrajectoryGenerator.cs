@@ -115,6 +115,11 @@ internal sealed class TrajectoryGenerator
             CalibrationAgeDays = 20,
             OperatorId = "nurse-1",
         };
+        if (s.AmbientC is < 18m or > 24m)
+        {
+            r.Quality |= QualityFlags.AmbientOutOfRange;
+        }
+
         if (s.LeftProbeLoose)
         {
             r.LeftTempC = 27.4;
@@ -210,6 +215,11 @@ internal sealed class TrajectoryGenerator
 
         _actions.Add(a);
     }
+
+    public void Outcome(string alertId, DateTimeOffset at, DateTimeOffset scannedAt, string outcome, string actor) => _actions.Add(new JsonObject
+    {
+        ["type"] = "outcome", ["alertId"] = alertId, ["at"] = Iso(at), ["actor"] = actor, ["outcome"] = outcome, ["scannedAt"] = Iso(scannedAt),
+    });
 
     public string ReadingsJsonl() => string.Concat(Lines.Select(l => l + "\n"));
 

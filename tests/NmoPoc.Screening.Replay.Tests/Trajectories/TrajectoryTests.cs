@@ -142,7 +142,7 @@ public sealed class TrajectoryTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void StrokeColderParetticHipBecomesSymmetric_WatchFromBaselineCorrectionOnly()
+    public void StrokeColderPareticHipBecomesSymmetric_WatchFromBaselineCorrectionOnly()
     {
         var run = TrajectoryRun.Screen(Catalogue.Stroke());
         output.WriteLine(run.Dump());
@@ -202,6 +202,37 @@ public sealed class TrajectoryTests(ITestOutputHelper output)
         Assert.DoesNotContain(run.Alerts, a => a.Hip == "left");
     }
 
+    [Fact]
+    public void EarlyNegativeScan_SignsPersist_ReReferredFromDay10AfterTheScan()
+    {
+        var run = TrajectoryRun.Screen(Catalogue.EarlyNegativeScan());
+        output.WriteLine(run.Dump());
+        var refer = run.Alerts.Where(a => a.Level == "refer").ToList();
+
+        // R1 on day 41; referred; scan on day 42 sees no NHO (a first scan can be negative early).
+        Assert.Equal(("raised", "R1", 41), (refer[0].Transition, refer[0].Rule, refer[0].Day));
+        var outcome = Assert.Single(refer, a => a.Transition == "outcomeRecorded");
+        Assert.Equal(42, outcome.Day);
+
+        // Re-referral from day 10 after the scan day (42 + 10 = 52) if a REFER rule still holds, earlier only if
+        // worse by 0.5 °C: E stays 1.5 ± 0.1, so days 43-51 are held back and day 52 re-raises.
+        Assert.Equal(Enumerable.Range(43, 9), refer.Where(a => a.Transition == "suppressed").Select(a => a.Day));
+        var again = Assert.Single(refer, a => a.Transition == "reRaised");
+        Assert.Equal((52, "P-negative-scan:right:refer:2"), (again.Day, again.AlertId));
+    }
+
+    [Fact]
+    public void ColdRoom_GatedRoundsNeverAlert()
+    {
+        var run = TrajectoryRun.Screen(Catalogue.ColdRoom());
+        output.WriteLine(run.Dump());
+
+        // Days 30-33: ΔT 1.5 °C (a hot pack on the left), but the room is 16 °C: all 4 rounds fail the gate, so
+        // neither W-T nor R1 sees them. ROM is normal. No alert at all.
+        Assert.Empty(run.Alerts);
+        Assert.Contains("4 excluded by the quality gate", run.Result.Stderr);
+    }
+
     /// <summary>Negative trajectories: patients without NHO.</summary>
     internal static IReadOnlyList<(string Name, Func<TrajectoryGenerator> Make)> Negatives { get; } = new (string, Func<TrajectoryGenerator>)[]
     {
@@ -211,6 +242,7 @@ public sealed class TrajectoryTests(ITestOutputHelper output)
         ("two raters, noisy ROM", Catalogue.TwoRaters),
         ("no NHO over 120 days", Catalogue.NoNho120),
         ("stroke, colder paretic hip", Catalogue.Stroke),
+        ("cold room, hot pack", Catalogue.ColdRoom),
     };
 
     [Fact]
@@ -248,7 +280,7 @@ public sealed class TrajectoryTests(ITestOutputHelper output)
         // Expected by construction (see each trajectory): only the febrile bilateral-warming patient refers, once per hip.
         Assert.Equal(2, falseRefers);
         Assert.Equal(0, falseRefersWithoutWarmUti);
-        Assert.Equal(510m, patientDays);
+        Assert.Equal(570m, patientDays);
         Assert.True(transitions > 0);
     }
 
