@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using NmoPoc.Host.Alerts;
 using NmoPoc.Host.Api;
 using NmoPoc.Host.Broker;
 using NmoPoc.Host.Configuration;
@@ -60,6 +61,7 @@ public static class HostApp
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
         services.AddDemoMode(builder.Configuration); // after the broker: its virtual units connect to it
+        services.AddAlerts(builder.Configuration); // screening, alert lifecycle, escalation, technical alerts (starts last, stops first)
 
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -98,6 +100,7 @@ public static class HostApp
         app.MapTechnical();
         app.MapDemo();
         StartupBanner.Register(app);
+        app.UseAlerts();
         return app;
     }
 }

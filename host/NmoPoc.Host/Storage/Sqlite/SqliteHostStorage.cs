@@ -304,7 +304,7 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
 
     // ---- reading queries ----
 
-    private const string ReadingSelect = """
+    internal const string ReadingSelect = """
         SELECT r.id, r.unit_id, r.boot, r.seq, r.type, r.measured_at_ms, r.received_at_ms, r.historical, r.payload, a.patient_id
         FROM readings r
         LEFT JOIN assignments a ON a.unit_id = r.unit_id AND r.measured_at_ms >= a.start_ms

@@ -1,0 +1,107 @@
+using MQTTnet;
+using MQTTnet.Formatter;
+using NmoPoc.Host.Api;
+using NmoPoc.Host.Tests.Support;
+
+namespace NmoPoc.Host.Tests.Alerts;
+
+/// <summary>Unit conditions become technical alerts (separate class and endpoint), raised and cleared with audit.</summary>
+public sealed class TechnicalAlertTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Day0 = AlertFixture.Day0;
+    private AlertFixture _f = null!;
+
+    public async Task InitializeAsync() => _f = await AlertFixture.StartAsync();
+
+    public async Task DisposeAsync() => await _f.DisposeAsync();
+
+    private Task<List<AlertView>> TechnicalAsync(string unitId, bool all = false) =>
+        _f.Host.GetAsync<List<AlertView>>($"/api/technical-alerts?unitId={unitId}&all={all.ToString().ToLowerInvariant()}");
+
+    private async Task<AlertView> WaitForAsync(string unitId, string kind, string status)
+    {
+        AlertView? found = null;
+        await Wait.UntilAsync(async () => (found = (await TechnicalAsync(unitId, all: true)).FirstOrDefault(a => a.Rule == kind && a.Status == status)) is not null,
+            $"technical alert {kind} {status} on {unitId}");
+        return found!;
+    }
+
+    [Fact]
+    public async Task A_fault_message_raises_a_sensor_fault_that_a_good_reading_clears()
+    {
+        var (patient, unit) = await _f.PatientWithUnitAsync("fault");
+        await _f.PublishAsync(unit, "faults", seq => Messages.Fault(unit, 1, seq, Day0, "leftHip"), Day0);
+        var raised = await WaitForAsync(unit, "sensorFault:leftHip", "open");
+        Assert.Equal(("technical", "technical", unit), (raised.Class, raised.Level, raised.UnitId));
+        Assert.Contains("leftHip sensor fault (missing)", raised.Explanation);
+        Assert.Empty(await _f.AlertsAsync(patient)); // never in the clinical list
+
+        await _f.RoundAsync(unit, Day0.AddMinutes(30));
+        await WaitForAsync(unit, "sensorFault:leftHip", "cleared");
+        var audit = await _f.AuditAsync(raised.Id);
+        Assert.Equal([("raised", null, "open"), ("cleared", "open", "cleared")], audit.Select(e => (e.Kind, e.FromStatus, e.ToStatus)).ToList());
+        Assert.All(audit, e => Assert.Equal("unit-monitor", e.Actor));
+    }
+
+    [Fact]
+    public async Task The_last_will_raises_unit_offline()
+    {
+        const string u = "unit-will";
+        var secret = await _f.Host.ProvisionAsync(u);
+        var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", _f.Host.MqttPort).WithClientId(u).WithCredentials(u, secret)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithWillTopic(Messages.Topic(u, "status")).WithWillPayload(Messages.Bytes(Messages.Status(u, 1, 0, Day0, "offline")))
+            .WithWillRetain().WithWillQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+        await TestHost.PublishAsync(client, u, "status", Messages.Status(u, 1, 0, _f.Clock.GetUtcNow()), retain: true);
+        await TestHost.PublishAsync(client, u, "heartbeat", Messages.Heartbeat(u, 1, 0, _f.Clock.GetUtcNow()));
+        await Wait.UntilAsync(async () => (await _f.Host.GetAsync<NmoPoc.Host.Units.UnitView>($"/api/units/{u}")).Online, "unit online");
+        await _f.NextPassAsync(() => { _f.Clock.Advance(TimeSpan.FromSeconds(31)); return Task.CompletedTask; }); // the 30 s check
+        Assert.DoesNotContain(await TechnicalAsync(u), a => a.Rule == "offline");
+
+        client.Dispose(); // unclean loss: the broker publishes the will
+        var offline = await WaitForAsync(u, "offline", "open");
+        Assert.Contains("lastWill", offline.Explanation);
+        Assert.Equal("raised", Assert.Single(await _f.AuditAsync(offline.Id)).Kind);
+    }
+
+    [Fact]
+    public async Task No_heartbeat_for_three_intervals_raises_offline_and_a_heartbeat_clears_it()
+    {
+        var (_, unit) = await _f.PatientWithUnitAsync("quiet");
+        var t = _f.Clock.GetUtcNow();
+        await _f.PublishAsync(unit, "heartbeat", seq => Messages.Heartbeat(unit, 1, seq, t), t.AddMinutes(-1));
+        await _f.NextPassAsync(() => { _f.Clock.SetUtcNow(t.AddSeconds(179)); return Task.CompletedTask; });
+        Assert.DoesNotContain(await TechnicalAsync(unit), a => a.Rule == "offline");
+
+        // The check runs every 30 s (fake clock): offline shows within one check of the 180 s timeout.
+        _f.Clock.SetUtcNow(t.AddSeconds(179 + 31));
+        var offline = await WaitForAsync(unit, "offline", "open");
+        Assert.Contains("heartbeatTimeout", offline.Explanation);
+
+        var t2 = _f.Clock.GetUtcNow();
+        await _f.PublishAsync(unit, "heartbeat", seq => Messages.Heartbeat(unit, 1, seq, t2), t2.AddMinutes(-1));
+        await WaitForAsync(unit, "offline", "cleared");
+    }
+
+    [Fact]
+    public async Task Calibration_due_and_low_battery_are_raised()
+    {
+        var (_, unit) = await _f.PatientWithUnitAsync("calib");
+        await _f.PublishAsync(unit, "readings", seq =>
+        {
+            var m = Messages.Temperature(unit, 1, seq, Day0);
+            m["calibrationAgeDays"] = 91;
+            return m;
+        }, Day0);
+        var calibration = await WaitForAsync(unit, "calibrationExpired", "open");
+        Assert.Contains("91 days", calibration.Explanation);
+
+        var t = _f.Clock.GetUtcNow();
+        await _f.PublishAsync(unit, "heartbeat", seq => Messages.Heartbeat(unit, 1, seq, t, batteryPct: 10), t.AddMinutes(-1));
+        var battery = await WaitForAsync(unit, "lowBattery", "open");
+        Assert.Contains("10 %", battery.Explanation);
+    }
+}
