@@ -146,16 +146,7 @@ public sealed class SqliteAlertStore(SqliteHostStorage host) : IAlertStore
         using var cmd = c.CreateCommand();
         cmd.CommandText = SqliteHostStorage.ReadingSelect + tail;
         bind(cmd);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<StoredReading>();
-        while (await r.ReadAsync(ct))
-        {
-            list.Add(new StoredReading(
-                r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetString(4), Ms(r.GetInt64(5)),
-                Ms(r.GetInt64(6)), r.GetInt64(7) != 0, r.GetString(8), r.IsDBNull(9) ? null : r.GetInt64(9)));
-        }
-
-        return list;
+        return await SqliteHostStorage.ReadReadingsAsync(cmd, ct);
     }
 
     public async Task<long> MaxManualEntryIdAsync(CancellationToken ct = default)

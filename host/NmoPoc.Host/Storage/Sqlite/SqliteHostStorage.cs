@@ -359,6 +359,12 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
 
         cmd.CommandText = sql + " ORDER BY r.measured_at_ms, r.id LIMIT $limit;";
         cmd.Parameters.AddWithValue("$limit", filter.Limit);
+        return await ReadReadingsAsync(cmd, ct);
+    }
+
+    /// <summary>Runs a query built on <see cref="ReadingSelect"/> and maps its rows.</summary>
+    internal static async Task<List<StoredReading>> ReadReadingsAsync(SqliteCommand cmd, CancellationToken ct)
+    {
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<StoredReading>();
         while (await r.ReadAsync(ct))
