@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using NmoPoc.Tests.Shared;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace NmoPoc.Firmware.Esp32.GlueCheck;
@@ -19,8 +20,6 @@ internal static class GlueCompiler
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp9, DocumentationMode.Parse);
 
-    private static readonly Lazy<MetadataReference[]> FrameworkReferences = new(LoadFrameworkReferences);
-
     /// <summary>The sources the .nfproj builds plus the facade, as committed.</summary>
     public static (List<Source> Glue, List<Source> Core, List<Source> Facade) CommittedSources()
     {
@@ -38,7 +37,7 @@ internal static class GlueCompiler
         return CSharpCompilation.Create(
             "NmoPoc.Firmware.Esp32",
             trees,
-            FrameworkReferences.Value,
+            FrameworkReferences.Get(),
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Disable));
     }
 
@@ -52,21 +51,4 @@ internal static class GlueCompiler
                 return $"{span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): {d.Id}: {d.GetMessage()}";
             })
             .ToList();
-
-    private static MetadataReference[] LoadFrameworkReferences()
-    {
-        var frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var trusted = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
-        var references = trusted
-            .Split(Path.PathSeparator)
-            .Where(p => string.Equals(Path.GetDirectoryName(p), frameworkDir, StringComparison.Ordinal))
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToArray();
-        if (references.Length < 50)
-        {
-            throw new InvalidOperationException($"Found only {references.Length} framework assemblies in {frameworkDir}.");
-        }
-
-        return references;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
+using NmoPoc.Tests.Shared;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using static NmoPoc.Firmware.Tests.NanoSubset.NanoSymbols;
@@ -15,15 +16,13 @@ public static class NanoSubsetGuard
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp9, DocumentationMode.Parse);
 
-    private static readonly Lazy<MetadataReference[]> FrameworkReferences = new(LoadFrameworkReferences);
-
     public static IReadOnlyList<NanoViolation> Check(IEnumerable<NanoSource> sources)
     {
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)).ToList();
         var compilation = CSharpCompilation.Create(
             "NanoSubsetCheck",
             trees,
-            FrameworkReferences.Value,
+            FrameworkReferences.Get(),
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Disable,
@@ -61,24 +60,6 @@ public static class NanoSubsetGuard
     }
 
     public static IReadOnlyList<NanoViolation> Check(string path, string text) => Check(new[] { new NanoSource(path, text) });
-
-    /// <summary>The framework assemblies of the running runtime: what a net10.0 library like the core references.</summary>
-    private static MetadataReference[] LoadFrameworkReferences()
-    {
-        var frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var trusted = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
-        var references = trusted
-            .Split(Path.PathSeparator)
-            .Where(p => string.Equals(Path.GetDirectoryName(p), frameworkDir, StringComparison.Ordinal))
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToArray();
-        if (references.Length < 50)
-        {
-            throw new InvalidOperationException($"Found only {references.Length} framework assemblies in {frameworkDir}.");
-        }
-
-        return references;
-    }
 
     private sealed class Walker
     {
