@@ -239,9 +239,15 @@ namespace NmoPoc.Firmware.Ui
 
             if (_outboxShown)
             {
-                if (back == ButtonEvent.Released || ok == ButtonEvent.Pressed)
+                // The release that ends the hold which opened the screen does not close it.
+                if ((back == ButtonEvent.Released && !_cancelHeld) || ok == ButtonEvent.Pressed)
                 {
                     _outboxShown = false;
+                }
+
+                if (back == ButtonEvent.Released || back == ButtonEvent.Pressed)
+                {
+                    _cancelHeld = false;
                 }
 
                 return true;
