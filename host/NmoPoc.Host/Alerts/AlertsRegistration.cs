@@ -1,6 +1,7 @@
 using NmoPoc.Host.Storage;
 using NmoPoc.Host.Api;
 using NmoPoc.Host.Storage.Sqlite;
+using NmoPoc.Host.RuleSets;
 
 namespace NmoPoc.Host.Alerts;
 
@@ -14,6 +15,8 @@ public static class AlertsRegistration
             .Validate(o => o.PageSize > 0 && o.TechnicalCheckSeconds > 0, "NmoPoc:Alerts settings must be positive")
             .ValidateOnStart();
         services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<SqliteHostStorage>()));
+        services.AddSingleton<IRuleSetStore>(sp => new SqliteRuleSetStore(sp.GetRequiredService<SqliteHostStorage>()));
+        services.AddSingleton<RuleSetService>(); // initialised by the worker's start
         services.AddSingleton<AlertsWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertsWorker>());
         // Registered after the host's own: the group-commit writer gets the signalling wrapper.
@@ -33,6 +36,7 @@ public static class AlertsRegistration
             }
         });
         app.MapAlerts();
+        app.MapRuleSets();
         return app;
     }
 

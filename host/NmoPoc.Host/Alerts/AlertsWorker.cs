@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using NmoPoc.Firmware.Measurement;
 using NmoPoc.Host.Clinical;
+using NmoPoc.Host.RuleSets;
 using NmoPoc.Host.Storage;
 using NmoPoc.Host.Units;
 using NmoPoc.Screening;
@@ -56,6 +57,7 @@ public sealed class AlertsWorker : BackgroundService
     private readonly TimeProvider _clock;
     private readonly ILogger<AlertsWorker> _log;
     private readonly AlertOptions _options;
+    private readonly RuleSetService _ruleSets;
     private readonly Channel<object> _queue = System.Threading.Channels.Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly object _signal = new();
     private int _signalPending;
@@ -63,21 +65,24 @@ public sealed class AlertsWorker : BackgroundService
     private long _passes, _rebuilds, _rejected, _excluded, _readingsCursor, _manualCursor;
     private string? _lastError;
 
-    public AlertsWorker(IAlertStore store, IHostStorage host, UnitStateService units, TimeProvider clock, IOptions<AlertOptions> options, ILogger<AlertsWorker> log)
+    public AlertsWorker(
+        IAlertStore store, IHostStorage host, UnitStateService units, TimeProvider clock, IOptions<AlertOptions> options, RuleSetService ruleSets,
+        ILogger<AlertsWorker> log)
     {
+        _ruleSets = ruleSets;
         _store = store;
         _host = host;
         _units = units;
         _clock = clock;
         _log = log;
         _options = options.Value;
-        Engine = new ScreeningEngine(RuleSet.V1, TimeZoneInfo.FindSystemTimeZoneById(_options.WardTimeZone));
     }
 
     /// <summary>Real time gathered before a signalled pass.</summary>
     public static readonly TimeSpan DebounceDelay = TimeSpan.FromMilliseconds(50);
 
-    public ScreeningEngine Engine { get; }
+    /// <summary>The engine of the active rule-set version (see <see cref="RuleSetService"/> for which version screens what).</summary>
+    public ScreeningEngine Engine => _ruleSets.ActiveEngine;
 
     public RuleSet Rules => Engine.Rules;
 
@@ -101,6 +106,8 @@ public sealed class AlertsWorker : BackgroundService
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        await _ruleSets.InitializeAsync(cancellationToken); // before the first pass and before the API can ask
+        _ruleSets.VersionCreated += _ => Signal();
         await _store.MigrateAsync(cancellationToken); // before the API can ask for alerts
         await base.StartAsync(cancellationToken);
     }
@@ -186,10 +193,11 @@ public sealed class AlertsWorker : BackgroundService
             .ToDictionary(g => g.Key, g => string.Join(";", g.OrderBy(a => a.Id).Select(a =>
                 $"{a.Id}:{a.UnitId}:{a.Start.ToUnixTimeMilliseconds()}:{a.End?.ToUnixTimeMilliseconds()}")));
         var states = (await _store.ListStatesAsync(ct)).ToDictionary(s => s.PatientId);
-        // Assignment changes re-attribute stored readings; a new rule-set version changes every verdict: rebuild.
+        // Assignment changes re-attribute stored readings: rebuild. A new rule-set version does not: it judges readings
+        // measured from its creation on, and what was screened before stays as it was (see RuleSetService).
         var rebuild = new HashSet<long>(fingerprints.Keys.Concat(states.Keys)
             .Where(p => !states.TryGetValue(p, out var s) ? fingerprints.ContainsKey(p)
-                : s.AssignmentsFingerprint != fingerprints.GetValueOrDefault(p, "") || s.RuleSetVersion != Rules.Version));
+                : s.AssignmentsFingerprint != fingerprints.GetValueOrDefault(p, "")));
 
         while (true)
         {
@@ -250,7 +258,7 @@ public sealed class AlertsWorker : BackgroundService
                 {
                     foreach (var o in items)
                     {
-                        changes.AddRange(Changes(pid, Engine.Apply(state!, o, now)));
+                        changes.AddRange(Changes(pid, _ruleSets.EngineAt(o.MeasuredAt).Apply(state!, o, now)));
                     }
                 }
 
@@ -357,12 +365,12 @@ public sealed class AlertsWorker : BackgroundService
         {
             if (item is Observation o)
             {
-                changes.AddRange(Changes(patient.Id, Engine.Apply(state, o, now)));
+                changes.AddRange(Changes(patient.Id, _ruleSets.EngineAt(o.MeasuredAt).Apply(state, o, now)));
             }
             else
             {
                 var a = (StoredAction)item;
-                var result = Engine.Apply(state, ToLibrary(a), now);
+                var result = _ruleSets.EngineAt(a.At).Apply(state, ToLibrary(a), now);
                 if (result.Disposition == Disposition.Rejected)
                 {
                     // The rebuilt history differs from what the clinician acted on: keep the action on record, say so.
@@ -492,11 +500,12 @@ public sealed class AlertsWorker : BackgroundService
 
             var snapshot = new AlertSnapshot(a.Key, a.Hip == "left" ? HipSide.Left : HipSide.Right, AlertLevel.Refer, AlertStatus.Open,
                 RuleId.R1, a.RaisedAt, a.AcknowledgedAt, a.LastChangedAt, a.EvidenceCount);
-            var stage = Escalation.StageAt(snapshot, now, Rules);
+            var rules = _ruleSets.RulesOf(a.RuleSetVersion); // the alert's own version
+            var stage = Escalation.StageAt(snapshot, now, rules);
             var have = a.Escalation switch { "unitLead" => EscalationStage.UnitLead, "attending" => EscalationStage.Attending, _ => EscalationStage.None };
             for (var s = have + 1; s <= stage; s++)
             {
-                var due = a.RaisedAt + (s == EscalationStage.Attending ? Rules.EscalateToAttendingAfter : Rules.EscalateToUnitLeadAfter);
+                var due = a.RaisedAt + (s == EscalationStage.Attending ? rules.EscalateToAttendingAfter : rules.EscalateToUnitLeadAfter);
                 var to = s == EscalationStage.Attending ? "the attending" : "the unit lead";
                 changes.Add(new AlertChange
                 {
@@ -507,7 +516,7 @@ public sealed class AlertsWorker : BackgroundService
                 });
             }
 
-            if (Escalation.NextStageAt(snapshot, now, Rules) is { } t && (next is null || t < next))
+            if (Escalation.NextStageAt(snapshot, now, rules) is { } t && (next is null || t < next))
             {
                 next = t;
             }
