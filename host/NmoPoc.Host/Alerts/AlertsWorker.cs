@@ -62,6 +62,9 @@ public sealed class AlertsWorker : BackgroundService
     private readonly object _signal = new();
     private int _signalPending;
     private ITimer? _timer;
+    // Per patient: last usable round and ROM sessions (for stale channels). Built lazily from storage, then kept up to date
+    // as observations are screened; dropped on a rebuild. Touched only by the worker loop.
+    private readonly Dictionary<long, UsableMeasurements> _usable = new();
     private long _passes, _rebuilds, _rejected, _excluded, _readingsCursor, _manualCursor;
     private string? _lastError;
 
@@ -258,7 +261,13 @@ public sealed class AlertsWorker : BackgroundService
                 {
                     foreach (var o in items)
                     {
-                        changes.AddRange(Changes(pid, _ruleSets.EngineAt(o.MeasuredAt).Apply(state!, o, now)));
+                        var result = _ruleSets.EngineAt(o.MeasuredAt).Apply(state!, o, now);
+                        if (result.Disposition == Disposition.Used && _usable.TryGetValue(pid, out var usable))
+                        {
+                            usable.Add(o);
+                        }
+
+                        changes.AddRange(Changes(pid, result));
                     }
                 }
 
@@ -327,6 +336,7 @@ public sealed class AlertsWorker : BackgroundService
         Patient patient, long maxReadingId, long maxManualId, List<AlertChange> changes, DateTimeOffset now, CancellationToken ct)
     {
         var rebuilt = new List<AlertChange>();
+        _usable.Remove(patient.Id);
         var state = await ReplayAsync(patient, maxReadingId, maxManualId, rebuilt, now, ct);
 
         // Alerts the replay raises again (same library id, same raise time and rule) keep their row and audit trail
@@ -537,9 +547,18 @@ public sealed class AlertsWorker : BackgroundService
         var now = _clock.GetUtcNow();
         var changes = new List<AlertChange>();
         var views = await _units.ListAsync(ct);
+        var stale = await StaleChannelsAsync(now, ct);
         foreach (var u in views)
         {
             var wanted = u.Revoked ? new Dictionary<string, string>() : Conditions(u);
+            if (!u.Revoked && stale.TryGetValue(u.UnitId, out var s))
+            {
+                foreach (var (kind, why) in s)
+                {
+                    wanted[kind] = why;
+                }
+            }
+
             var all = await _store.ListAlertsAsync(AlertClass.Technical, null, u.UnitId, activeOnly: false, ct);
             var open = all.Where(a => a.Status == "open").ToList();
             foreach (var a in open.Where(a => !wanted.ContainsKey(a.Kind)))
@@ -558,6 +577,52 @@ public sealed class AlertsWorker : BackgroundService
         {
             await _store.CommitAsync([], [], changes, new Dictionary<string, long>(), now, ct);
         }
+    }
+
+    /// <summary>
+    /// "A channel stale when a measurement is due": for each unit assigned now, the patient's schedule (usable
+    /// measurements only) is checked. A temperature round or ROM session that is overdue (its due ward day ended with
+    /// nothing usable) while this unit was already assigned on that day raises staleChannel:temperature or
+    /// staleChannel:goniometer on the unit; it clears as soon as a usable measurement makes the item not overdue.
+    /// "Due" alone does not raise it: a round due today may simply not have been taken yet.
+    /// </summary>
+    private async Task<Dictionary<string, Dictionary<string, string>>> StaleChannelsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var result = new Dictionary<string, Dictionary<string, string>>();
+        foreach (var a in await _host.ListAssignmentsAsync(null, null, ct))
+        {
+            if (a.Start > now || a.End is { } end && end <= now || await _host.GetPatientAsync(a.PatientId, ct) is not { } patient)
+            {
+                continue;
+            }
+
+            if (!_usable.TryGetValue(patient.Id, out var usable))
+            {
+                var observations = (await _store.PatientReadingsUpToAsync(patient.Id, long.MaxValue, ct)).Select(r => ObservationMapper.From(r, out _))
+                    .Concat((await _host.ListManualEntriesAsync(patient.Id, ct)).Select(e => ObservationMapper.From(e, _options, out _)));
+                _usable[patient.Id] = usable = UsableMeasurements.From(observations, t => _ruleSets.EngineAt(t).Rules);
+            }
+
+            var schedule = usable.Schedule(ObservationMapper.Context(patient), now, Engine.WardTimeZone);
+            var overdue = schedule.Items.Where(i => i.Status == DueStatus.Overdue && i.NextDueAt is { } due && a.Start <= due).ToList();
+            var unit = result.TryGetValue(a.UnitId, out var d) ? d : result[a.UnitId] = new Dictionary<string, string>();
+            if (overdue.FirstOrDefault(i => i.Kind == MeasurementKind.TemperatureRound) is { } round)
+            {
+                unit["staleChannel:temperature"] = $"Unit {a.UnitId}: no usable temperature round for patient {patient.Id} since "
+                    + $"{(usable.LastRound is { } t ? t.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "assignment")}; "
+                    + $"the round due on ward day {round.DueDay:yyyy-MM-dd} is overdue by {round.OverdueBy!.Value.TotalHours:0} h. Check the hip sensors.";
+            }
+
+            var rom = overdue.Where(i => i.Kind == MeasurementKind.RomSession).ToList();
+            if (rom.Count > 0)
+            {
+                unit["staleChannel:goniometer"] = $"Unit {a.UnitId}: {rom.Count} ROM session(s) for patient {patient.Id} overdue ("
+                    + string.Join(", ", rom.Select(i => $"{i.Hip} {i.Movement}")) + $", due from ward day {rom.Min(i => i.DueDay):yyyy-MM-dd}) "
+                    + "with no usable session from the goniometer or a manual entry. Check the goniometer.";
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The unit's technical conditions (from the technician view, so both always agree) with a reason each.</summary>
