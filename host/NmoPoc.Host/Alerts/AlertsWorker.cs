@@ -582,7 +582,7 @@ public sealed class AlertsWorker : BackgroundService
     /// <summary>
     /// "A channel stale when a measurement is due": for each unit assigned now, the patient's schedule (usable
     /// measurements only) is checked. A temperature round or ROM session that is overdue (its due ward day ended with
-    /// nothing usable) while this unit was already assigned on that day raises staleChannel:temperature or
+    /// nothing usable) while this unit was assigned for the whole previous ward day raises staleChannel:temperature or
     /// staleChannel:goniometer on the unit; it clears as soon as a usable measurement makes the item not overdue.
     /// "Due" alone does not raise it: a round due today may simply not have been taken yet.
     /// </summary>
@@ -603,8 +603,15 @@ public sealed class AlertsWorker : BackgroundService
                 _usable[patient.Id] = usable = UsableMeasurements.From(observations, t => _ruleSets.EngineAt(t).Rules);
             }
 
-            var schedule = usable.Schedule(ObservationMapper.Context(patient), now, Engine.WardTimeZone);
-            var overdue = schedule.Items.Where(i => i.Status == DueStatus.Overdue && i.NextDueAt is { } due && a.Start <= due).ToList();
+            // Blame the unit only if it was assigned for the whole of yesterday (ward day): an overdue item had nothing usable then.
+            var ward = Engine.WardTimeZone;
+            if (a.Start > MeasurementSchedule.StartOfDay(MeasurementSchedule.WardDay(now, ward).AddDays(-1), ward))
+            {
+                continue;
+            }
+
+            var schedule = usable.Schedule(ObservationMapper.Context(patient), now, ward);
+            var overdue = schedule.Items.Where(i => i.Status == DueStatus.Overdue).ToList();
             var unit = result.TryGetValue(a.UnitId, out var d) ? d : result[a.UnitId] = new Dictionary<string, string>();
             if (overdue.FirstOrDefault(i => i.Kind == MeasurementKind.TemperatureRound) is { } round)
             {
