@@ -17,6 +17,8 @@ public static class AlertsRegistration
         services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<SqliteHostStorage>()));
         services.AddSingleton<IRuleSetStore>(sp => new SqliteRuleSetStore(sp.GetRequiredService<SqliteHostStorage>()));
         services.AddSingleton<RuleSetService>(); // initialised by the worker's start
+        services.AddSingleton<SqliteAlertNotifier>();
+        services.AddSingleton<IAlertNotifier>(sp => sp.GetRequiredService<SqliteAlertNotifier>()); // replace to page/e-mail
         services.AddSingleton<AlertsWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertsWorker>());
         // Registered after the host's own: the group-commit writer gets the signalling wrapper.
@@ -37,6 +39,10 @@ public static class AlertsRegistration
         });
         app.MapAlerts();
         app.MapRuleSets();
+        app.MapGet("/api/notifications", async (string? ward, int? limit, SqliteAlertNotifier n, CancellationToken ct) =>
+                limit is < 1 or > 10_000 ? ApiResults.Invalid("limit", $"limit must be between 1 and 10000; got {limit}.") : Results.Ok(await n.ListAsync(ward, limit ?? 1000, ct)))
+            .WithTags("Alerts").WithSummary("Escalation notifications stored by the default notifier (newest first): recipient role, recipient, ward, alert, time")
+            .Produces<IReadOnlyList<StoredNotification>>().ProducesValidationProblem();
         return app;
     }
 

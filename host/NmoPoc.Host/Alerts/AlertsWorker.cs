@@ -58,6 +58,7 @@ public sealed class AlertsWorker : BackgroundService
     private readonly ILogger<AlertsWorker> _log;
     private readonly AlertOptions _options;
     private readonly RuleSetService _ruleSets;
+    private readonly IAlertNotifier _notifier;
     private readonly Channel<object> _queue = System.Threading.Channels.Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly object _signal = new();
     private int _signalPending;
@@ -70,8 +71,9 @@ public sealed class AlertsWorker : BackgroundService
 
     public AlertsWorker(
         IAlertStore store, IHostStorage host, UnitStateService units, TimeProvider clock, IOptions<AlertOptions> options, RuleSetService ruleSets,
-        ILogger<AlertsWorker> log)
+        IAlertNotifier notifier, ILogger<AlertsWorker> log)
     {
+        _notifier = notifier;
         _ruleSets = ruleSets;
         _store = store;
         _host = host;
@@ -517,6 +519,14 @@ public sealed class AlertsWorker : BackgroundService
             {
                 var due = a.RaisedAt + (s == EscalationStage.Attending ? rules.EscalateToAttendingAfter : rules.EscalateToUnitLeadAfter);
                 var to = s == EscalationStage.Attending ? "the attending" : "the unit lead";
+                // Notified before the escalation is committed: a crash in between re-notifies (the notifier is idempotent per alert and stage).
+                var ward = await WardOfAsync(a.PatientId, ct);
+                var recipients = ward is not null && _options.Recipients.TryGetValue(ward, out var wr) ? wr : _options.Recipients.GetValueOrDefault("*");
+                var role = s == EscalationStage.Attending ? "attending" : "unitLead";
+                await _notifier.NotifyAsync(new EscalationNotice(a, role, role,
+                    s == EscalationStage.Attending ? recipients?.Attending : recipients?.UnitLead, ward, due,
+                    $"REFER ({a.Kind}, {a.Hip} hip, patient {a.PatientId}) not acknowledged {(due - a.RaisedAt).TotalHours:0} h after it was raised: "
+                    + $"escalated to {to}. {a.Explanation}"), ct);
                 changes.Add(new AlertChange
                 {
                     Key = a.LibraryKey, Class = AlertClass.Clinical, PatientId = a.PatientId, Hip = a.Hip, Level = a.Level, Kind = a.Kind,
@@ -538,6 +548,23 @@ public sealed class AlertsWorker : BackgroundService
         }
 
         return next;
+    }
+
+    /// <summary>The ward of the bed in the patient's latest assignment that has one; null if none.</summary>
+    private async Task<string?> WardOfAsync(long? patientId, CancellationToken ct)
+    {
+        if (patientId is not { } pid)
+        {
+            return null;
+        }
+
+        var withBed = (await _host.ListAssignmentsAsync(null, pid, ct)).Where(x => x.BedId is not null).MaxBy(x => x.Start);
+        if (withBed is null || await _host.GetBedAsync(withBed.BedId!.Value, ct) is not { } bed)
+        {
+            return null;
+        }
+
+        return (await _host.GetWardAsync(bed.WardId, ct))?.Name;
     }
 
     // ---------------- technical alerts ----------------
