@@ -30,10 +30,17 @@ public sealed class AlertFixture : IAsyncDisposable
 
     public TestHost Host { get; private set; } = null!;
 
-    public static async Task<AlertFixture> StartAsync(params string[] args)
+    public static Task<AlertFixture> StartAsync(params string[] args) => StartAsync(null, args);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, with extra service overrides (kept across restarts).</summary>
+    public static async Task<AlertFixture> StartAsync(Action<IServiceCollection>? services, params string[] args)
     {
         var f = new AlertFixture(new FakeTimeProvider(Day0.AddHours(-1)));
-        f.Host = await TestHost.StartAsync(f._dir.Path, s => s.AddSingleton<TimeProvider>(f.Clock), args);
+        f.Host = await TestHost.StartAsync(f._dir.Path, s =>
+        {
+            s.AddSingleton<TimeProvider>(f.Clock);
+            services?.Invoke(s);
+        }, args);
         return f;
     }
 
