@@ -111,7 +111,7 @@ public static class HostApp
         api.MapWards();
         api.MapTechnical();
         api.MapDemo();
-        api.MapAlerts();
+        api.MapAlertsApi();
         app.UseAlerts();
 
         app.MapDashboard();
