@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -52,6 +53,7 @@ public static class IngestBench
         }
 
         Console.WriteLine($"  validation alone: {vsw.Elapsed.TotalMicroseconds / 5000:N1} us wall per message (one thread)");
+        ValidationStages(sample);
 
         // Warm-up of both paths (JIT, SQLite page cache), then the measured runs.
         await FullPipelineAsync(ids, payloads, 0, 200, window, "Pipelined");
@@ -66,6 +68,69 @@ public static class IngestBench
         Console.WriteLine($"  ratio (default / bare): {full / bare:P0} (target >= 50%); InInterceptor / bare: {strict / bare:P0}");
         return 0;
     }
+
+    // Where validation's CPU goes, stage by stage (thread CPU time, so other processes' load does not count).
+    private static void ValidationStages(byte[][] sample)
+    {
+        const int n = 5000;
+        var schema = ProtocolSchema.BranchFor("temperatureRound") ?? ProtocolSchema.Root;
+        var docs = sample.Take(200).Select(p => JsonDocument.Parse(p)).ToArray();
+        var tokens = docs.Select(d => JTokenBridge.ToJToken(d.RootElement)).ToArray();
+        double Stage(Action<int> body)
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                body(i);
+            }
+
+            var t0 = ThreadCpu();
+            for (var i = 0; i < n; i++)
+            {
+                body(i);
+            }
+
+            return (ThreadCpu() - t0).TotalMicroseconds / n;
+        }
+
+        var parse = Stage(i =>
+        {
+            using var d = JsonDocument.Parse(System.Text.Encoding.UTF8.GetString(sample[i % sample.Length]));
+        });
+        var bridge = Stage(i => JTokenBridge.ToJToken(docs[i % docs.Length].RootElement));
+        var validate = Stage(i => schema.Validate(tokens[i % tokens.Length]));
+        var reused = new NJsonSchema.Validation.JsonSchemaValidator();
+        var validateReused = Stage(i => reused.Validate(tokens[i % tokens.Length], schema, NJsonSchema.SchemaType.JsonSchema));
+        Console.WriteLine($"  NJsonSchema per message: {validate:N1} us with a new validator per call, {validateReused:N1} us reusing one");
+        var all = Stage(i => MessageValidator.Validate("unit-0001", "readings", sample[i % sample.Length]).Message?.Dispose());
+        Console.WriteLine($"  validation CPU per message: {all:N1} us in all = UTF-8 + strict parse {parse:N1}, token tree {bridge:N1}, NJsonSchema {validate:N1}, rest {all - parse - bridge - validate:N1}");
+        foreach (var d in docs)
+        {
+            d.Dispose();
+        }
+    }
+
+    private static TimeSpan ThreadCpu() => TimeSpan.FromTicks(ThreadCpuTicks());
+
+    // Linux: CLOCK_THREAD_CPUTIME_ID; elsewhere the process's CPU time (close enough on one busy thread).
+    private static long ThreadCpuTicks()
+    {
+        if (OperatingSystem.IsLinux() && clock_gettime(3, out var ts) == 0)
+        {
+            return ts.Seconds * TimeSpan.TicksPerSecond + ts.Nanoseconds / 100;
+        }
+
+        return Process.GetCurrentProcess().TotalProcessorTime.Ticks;
+    }
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = false)]
+    private static extern int clock_gettime(int clockId, out Timespec ts);
 
     private static async Task<(double PerSecond, long Batches, long Writes)> FullPipelineAsync(
         string[] ids, Dictionary<string, byte[][]> payloads, int skip, int count, int window, string ackMode)
