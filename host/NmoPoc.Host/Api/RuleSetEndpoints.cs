@@ -53,7 +53,7 @@ internal static class RuleSetEndpoints
 
                 return Results.Created($"/api/rulesets/{result.Version!.Version}", RuleSetVersionView.Of(result.Version, true));
             })
-            .WithSummary("Create and activate a new version from the active one (body: actor, reason, overrides {key: value})")
+            .WithSummary("Create and activate a new version from the active one (body: reason, overrides {key: value}; the actor is the signed-in admin)")
             .Produces<RuleSetVersionView>(StatusCodes.Status201Created).ProducesValidationProblem();
     }
 }
