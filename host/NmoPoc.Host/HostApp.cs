@@ -8,6 +8,7 @@ using NmoPoc.Host.Alerts;
 using NmoPoc.Host.Api;
 using NmoPoc.Host.Broker;
 using NmoPoc.Host.Configuration;
+using NmoPoc.Host.Dashboard;
 using NmoPoc.Host.Demo;
 using NmoPoc.Host.Ingest;
 using NmoPoc.Host.Storage;
@@ -62,6 +63,7 @@ public static class HostApp
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
         services.AddDemoMode(builder.Configuration); // after the broker: its virtual units connect to it
         services.AddAlerts(builder.Configuration); // screening, alert lifecycle, escalation, technical alerts (starts last, stops first)
+        services.AddDashboardServices(builder.Configuration); // live updates (wraps the ingest and alert stores) and the dashboard's queries
 
         services.AddProblemDetails();
         services.AddOpenApi();

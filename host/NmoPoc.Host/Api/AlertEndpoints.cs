@@ -87,36 +87,15 @@ internal static class AlertEndpoints
                     return ApiResults.NotFound($"Patient {id}");
                 }
 
-                DateTimeOffset? lastRound = null;
-                var lastRom = new Dictionary<(HipSide, Movement), DateTimeOffset>();
-                var observations = (await s.PatientReadingsUpToAsync(id, long.MaxValue, ct)).Select(r => ObservationMapper.From(r, out _))
-                    .Concat((await c.ListManualEntriesAsync(id, ct)).Select(e => ObservationMapper.From(e, new AlertOptions(), out _)));
-                foreach (var o in observations)
-                {
-                    if (o is TemperatureRoundObservation)
-                    {
-                        lastRound = lastRound is { } t && t > o.MeasuredAt ? t : o.MeasuredAt;
-                    }
-                    else if (o is RomSessionObservation m && (!lastRom.TryGetValue((m.Side, m.Movement), out var t) || t < m.MeasuredAt))
-                    {
-                        lastRom[(m.Side, m.Movement)] = m.MeasuredAt;
-                    }
-                }
-
-                return Results.Ok(MeasurementSchedule.For(ObservationMapper.Context(p), lastRound, lastRom, clock.GetUtcNow(), w.Engine.WardTimeZone));
+                var observations = await PatientHistory.LoadAsync(id, s, c, new AlertOptions(), ct);
+                return Results.Ok(PatientHistory.Schedule(p, observations.Select(o => o.Observation), clock.GetUtcNow(), w.Engine.WardTimeZone));
             })
             .WithTags("Alerts").WithSummary("What to measure next: due and overdue temperature rounds and ROM sessions, from injury date and risk")
             .Produces<PatientSchedule>().ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapGet("/api/statistics/rules", async (IAlertStore s, CancellationToken ct) =>
             {
-                var alerts = (await s.ListAlertsAsync(AlertClass.Clinical, null, null, activeOnly: false, ct)).ToDictionary(a => a.Id);
-                var transitions = (await s.AuditAsync(null, int.MaxValue, ct))
-                    .Where(e => alerts.ContainsKey(e.AlertId))
-                    .Select(e => ToTransition(e, alerts[e.AlertId]))
-                    .Where(t => t is not null)
-                    .Select(t => t!);
-                var report = OutcomeStatistics.Compute(transitions, new Dictionary<string, string>(), new Dictionary<string, decimal>());
+                var report = await RuleStatisticsSource.ComputeAsync(s, new Dictionary<string, string>(), new Dictionary<string, decimal>(), ct);
                 return Results.Ok(new { rules = report.Rules.Select(View), all = View(report.AllRules) });
             })
             .WithTags("Alerts").WithSummary("Per REFER rule: referrals, outcomes, PPV so far (NHO seen / referrals with an outcome), median first WATCH → REFER");
@@ -157,35 +136,6 @@ internal static class AlertEndpoints
             409 => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The alert is {r.CurrentStatus}: this action is not allowed now.",
                 detail: r.Error, extensions: new Dictionary<string, object?> { ["currentStatus"] = r.CurrentStatus }),
             _ => Results.Ok(new AlertActionView(AlertView.From(r.Alert!), r.ReferralText)),
-        };
-    }
-
-    /// <summary>An audit row as the library's transition, with just what the statistics read (rules from the audit detail).</summary>
-    private static AlertTransition? ToTransition(AuditEntry e, StoredAlert a)
-    {
-        if (!Enum.TryParse<TransitionKind>(e.Kind, ignoreCase: true, out var kind) || a.PatientId is not { } pid)
-        {
-            return null; // escalations are the host's own transitions
-        }
-
-        var hip = a.Hip == "left" ? HipSide.Left : HipSide.Right;
-        var findings = new List<Finding>();
-        if (e.DetailJson is { } d)
-        {
-            foreach (var f in JsonDocument.Parse(d).RootElement.EnumerateArray())
-            {
-                if (Enum.TryParse<RuleId>(f.GetProperty("rule").GetString()!.Replace("-", ""), out var rule))
-                {
-                    var level = rule >= RuleId.R1 ? AlertLevel.Refer : AlertLevel.Watch;
-                    findings.Add(new Finding(rule, level, hip, a.RuleSetVersion ?? "", [], [], [], [], [], new FindingMeasures(null, []), ""));
-                }
-            }
-        }
-
-        return new AlertTransition(a.Key, pid.ToString(System.Globalization.CultureInfo.InvariantCulture), hip,
-            a.Level == "refer" ? AlertLevel.Refer : AlertLevel.Watch, kind, AlertStatus.Open, e.At, e.Actor, e.Reason, findings)
-        {
-            Outcome = kind == TransitionKind.OutcomeRecorded && a.Outcome is { } o && Enum.TryParse<UltrasoundOutcome>(o, true, out var uo) ? uo : null,
         };
     }
 
