@@ -51,7 +51,8 @@ public static class DashboardRegistration
         services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section))
             .Validate(o => o.RomMdcDeg >= 0 && o.LiveUpdateMinIntervalMs >= 0, "NmoPoc:Dashboard settings must not be negative")
             .ValidateOnStart();
-        services.AddSingleton(sp => new WardEvents(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WardEvents>>(),
+        // Pacing of page updates is wall-clock time, not the clinical clock (tests may freeze that one).
+        services.AddSingleton(sp => new WardEvents(TimeProvider.System, sp.GetRequiredService<ILogger<WardEvents>>(),
             TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.LiveUpdateMinIntervalMs)));
         services.TryAddSingleton<IRuleSetSource, WorkerRuleSetSource>();
         Decorate<IIngestStore>(services, (sp, inner) => new WardEventsIngestStore(inner, sp.GetRequiredService<WardEvents>()));

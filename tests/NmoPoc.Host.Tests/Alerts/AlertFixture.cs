@@ -37,8 +37,8 @@ public sealed class AlertFixture : IAsyncDisposable
         return f;
     }
 
-    /// <summary>A patient with a unit assigned from before day 0.</summary>
-    public async Task<(long PatientId, string UnitId)> PatientWithUnitAsync(string name)
+    /// <summary>A patient with a unit assigned from before day 0 (on <paramref name="bedId"/> when given).</summary>
+    public async Task<(long PatientId, string UnitId)> PatientWithUnitAsync(string name, long? bedId = null)
     {
         var unitId = "unit-" + name;
         var secret = _secrets[unitId] = await Host.ProvisionAsync(unitId);
@@ -46,7 +46,7 @@ public sealed class AlertFixture : IAsyncDisposable
             new PatientInput("p-" + name, "Patient " + name, new DateOnly(2026, 2, 10), InjuryType.SciComplete, [RiskFactor.Male]), TestHost.Json);
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
         var patient = (await r.Content.ReadFromJsonAsync<Patient>(TestHost.Json))!;
-        var a = await Host.Http.PostAsJsonAsync("/api/assignments", new AssignmentInput(unitId, patient.Id, null, Day0.AddHours(-1), null), TestHost.Json);
+        var a = await Host.Http.PostAsJsonAsync("/api/assignments", new AssignmentInput(unitId, patient.Id, bedId, Day0.AddHours(-1), null), TestHost.Json);
         Assert.Equal(HttpStatusCode.Created, a.StatusCode);
         _units[unitId] = (await Host.ConnectAsync(unitId, secret), 0);
         return (patient.Id, unitId);
