@@ -4,11 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests use, as "command:package" pairs.
-deps=("mosquitto_pub:mosquitto-clients" "mosquitto:mosquitto")
+# Debian packages the tests use, as "command-or-path:package". Chromium drives the dashboard's browser tests; it needs a font to render text.
+deps=("mosquitto_pub:mosquitto-clients" "mosquitto:mosquitto" "chromium:chromium" "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core")
 missing=()
 for dep in "${deps[@]}"; do
-  command -v "${dep%%:*}" >/dev/null 2>&1 || missing+=("${dep##*:}")
+  have="${dep%%:*}"
+  if [[ "$have" == /* ]]; then [ -e "$have" ]; else command -v "$have" >/dev/null 2>&1; fi || missing+=("${dep##*:}")
 done
 if ((${#missing[@]})); then
   echo "test.sh: installing ${missing[*]}"

@@ -24,7 +24,9 @@ public static class HostApp
     public static WebApplicationBuilder CreateBuilder(string[] args, Action<IServiceCollection>? overrideServices = null)
     {
         args = DemoMode.ExpandFlag(args);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // ApplicationName is fixed so the static web assets manifest (NmoPoc.Host.staticwebassets.runtime.json) is found
+        // whichever process hosts us: run.sh, or a test assembly.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory, ApplicationName = typeof(HostApp).Assembly.GetName().Name });
         var services = builder.Services;
 
         services.AddOptions<NmoPocOptions>()
@@ -61,6 +63,7 @@ public static class HostApp
         services.AddHostedService<StorageMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
+        services.AddDashboard(builder.Configuration); // people, roles, sessions and the Blazor pages (before demo mode: it seeds users)
         services.AddDemoMode(builder.Configuration); // after the broker: its virtual units connect to it
         services.AddAlerts(builder.Configuration); // screening, alert lifecycle, escalation, technical alerts (starts last, stops first)
         services.AddDashboardServices(builder.Configuration); // live updates (wraps the ingest and alert stores) and the dashboard's queries
@@ -78,6 +81,9 @@ public static class HostApp
 
         overrideServices?.Invoke(services); // tests only: e.g. wrap the ingest store
 
+        // The host runs from its build output, not a publish folder: static web assets (our wwwroot and the
+        // framework's blazor.web.js) are found through the build's manifest in every environment.
+        builder.WebHost.UseStaticWebAssets();
         builder.WebHost.ConfigureKestrel((ctx, kestrel) =>
         {
             var http = ctx.Configuration.GetSection(NmoPocOptions.Section).Get<NmoPocOptions>()?.Http ?? new HttpOptions();
@@ -93,16 +99,24 @@ public static class HostApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
-        app.MapOpenApi(); // /openapi/v1.json
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }); // the process answers
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.UseDashboardSecurity();
 
-        app.MapClinical();
-        app.MapWards();
-        app.MapTechnical();
-        app.MapDemo();
-        StartupBanner.Register(app);
+        app.MapOpenApi().AllowAnonymous(); // /openapi/v1.json
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous(); // the process answers
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+
+        // The REST API: every endpoint needs a signed-in user; ApiAuthorization adds the policy each write needs.
+        var api = app.MapGroup("").RequireAuthorization(Policies.ViewClinical);
+        ((IEndpointConventionBuilder)api).Add(ApiAuthorization.Apply);
+        api.MapClinical();
+        api.MapWards();
+        api.MapTechnical();
+        api.MapDemo();
+        api.MapAlerts();
         app.UseAlerts();
+
+        app.MapDashboard();
+        StartupBanner.Register(app);
         return app;
     }
 }

@@ -15,6 +15,12 @@ internal static class StartupBanner
         app.Logger.LogInformation(
             "NmoPoc host ready. API {Http}/api/patients (demo status {Http}/api/demo), OpenAPI {Http}/openapi/v1.json, health {Http}/health/ready; MQTT {Mqtt}{Mqtts}; data in {Data}",
             http, http, http, http, mqtt, mqtts, Path.GetFullPath(o.DataDirectory));
+        app.Logger.LogInformation("Dashboard: {Http}/ (sign in; the first admin comes from `./run.sh users add <name> admin`)", http);
+        if (app.Services.GetRequiredService<Demo.DemoModeService>() is { Enabled: true, Credentials: { Count: > 0 } demo })
+        {
+            app.Logger.LogWarning("DEMO sign-ins (synthetic ward, demo only): {Credentials}",
+                string.Join("; ", demo.Select(c => $"{c.UserName} / {c.Password} ({Dashboard.Roles.Label(c.Role)})")));
+        }
     });
 
     // An any-address listener is reachable on loopback from this machine; show that.

@@ -32,7 +32,6 @@ public static class AlertsRegistration
                 ctx.RequestServices.GetRequiredService<AlertsWorker>().Signal();
             }
         });
-        app.MapAlerts();
         return app;
     }
 

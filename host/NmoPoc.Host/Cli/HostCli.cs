@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using NmoPoc.Host.Broker;
 using NmoPoc.Host.Configuration;
+using NmoPoc.Host.Dashboard.Identity;
+using NmoPoc.Host.Storage.Sqlite;
 using NmoPoc.Host.Storage;
 using NmoPoc.Host.Units;
 
@@ -18,10 +20,15 @@ public static class HostCli
           run.sh units add <unitId>                   provision a unit; prints its MQTT secret once
           run.sh units list                           list units (revoked ones marked)
           run.sh units revoke <unitId>                revoke a unit's credentials
+          run.sh users add <userName> <role>[,<role>] [display name]
+                                                      add a dashboard user; prints a generated password once
+                                                      roles: nurse, physiotherapist, clinician, unitlead, admin
+          run.sh users list                           list dashboard users with roles
+          run.sh users reset-password <userName>      new password (printed once), unlocks, ends open sessions
           run.sh dev-cert                             write a self-signed TLS certificate into the data directory
         """;
 
-    public static bool Handles(string[] args) => args.Length > 0 && args[0] is "units" or "dev-cert" or "help" or "--help" or "-h";
+    public static bool Handles(string[] args) => args.Length > 0 && args[0] is "units" or "users" or "dev-cert" or "help" or "--help" or "-h";
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -51,6 +58,14 @@ public static class HostCli
         var storage = app.Services.GetRequiredService<IHostStorage>();
         await storage.MigrateAsync();
         var units = app.Services.GetRequiredService<UnitProvisioning>();
+        if (verbs[0] == "users")
+        {
+            var userStore = app.Services.GetRequiredService<SqliteUserStore>();
+            await userStore.MigrateAsync();
+            await using var scope = app.Services.CreateAsyncScope();
+            return await UsersVerbAsync(verbs, scope.ServiceProvider.GetRequiredService<UserAdministration>(), stdout, stderr);
+        }
+
         switch (verbs)
         {
             case ["units", "add", var unitId]:
@@ -91,9 +106,63 @@ public static class HostCli
                 return 0;
 
             default:
-                stderr.WriteLine("error: unknown command: " + string.Join(' ', verbs));
-                stderr.WriteLine(Usage);
-                return 2;
+                return Unknown(verbs, stderr);
+        }
+    }
+
+    private static int Unknown(string[] verbs, TextWriter stderr)
+    {
+        stderr.WriteLine("error: unknown command: " + string.Join(' ', verbs));
+        stderr.WriteLine(Usage);
+        return 2;
+    }
+
+    private const string CliActor = "cli";
+
+    private static async Task<int> UsersVerbAsync(string[] verbs, UserAdministration users, TextWriter stdout, TextWriter stderr)
+    {
+        switch (verbs)
+        {
+            case ["users", "add", var userName, var roles, .. var displayName]:
+            {
+                var result = await users.CreateAsync(userName, string.Join(' ', displayName), roles.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), CliActor);
+                if (!result.Succeeded)
+                {
+                    stderr.WriteLine("error: " + string.Join(" ", result.Errors));
+                    return 1;
+                }
+
+                stdout.WriteLine($"Added {userName} ({string.Join(", ", result.User!.Roles)}). Sign in at the dashboard with:");
+                stdout.WriteLine($"password: {result.OneTimePassword}");
+                stdout.WriteLine("It is shown once; only its hash is stored. Change it after the first sign-in (Password, top right).");
+                return 0;
+            }
+
+            case ["users", "list"]:
+                foreach (var u in await users.ListAsync())
+                {
+                    var state = u.Disabled ? "disabled" : u.LockoutEnd > DateTimeOffset.UtcNow ? $"locked until {u.LockoutEnd:yyyy-MM-dd HH:mm}Z" : "active";
+                    stdout.WriteLine($"{u.UserName}\t{string.Join(",", u.Roles)}\t{u.DisplayName}\t{state}");
+                }
+
+                return 0;
+
+            case ["users", "reset-password", var userName]:
+            {
+                var result = await users.ResetPasswordAsync(userName, CliActor);
+                if (!result.Succeeded)
+                {
+                    stderr.WriteLine("error: " + string.Join(" ", result.Errors));
+                    return 1;
+                }
+
+                stdout.WriteLine($"New password for {userName} (shown once; the account is unlocked and its open sessions end):");
+                stdout.WriteLine($"password: {result.OneTimePassword}");
+                return 0;
+            }
+
+            default:
+                return Unknown(verbs, stderr);
         }
     }
 }

@@ -1,79 +1,127 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using NmoPoc.Host.Alerts;
-using NmoPoc.Host.Storage;
-using NmoPoc.Screening;
+using NmoPoc.Host.Components;
+using NmoPoc.Host.Configuration;
+using NmoPoc.Host.Dashboard.Identity;
+using NmoPoc.Host.Storage.Sqlite;
 
 namespace NmoPoc.Host.Dashboard;
 
-/// <summary>Settings of the dashboard's data side: section "NmoPoc:Dashboard".</summary>
-public sealed class DashboardOptions
-{
-    public const string Section = "NmoPoc:Dashboard";
-
-    /// <summary>
-    /// Minimal detectable change of a ROM session, drawn as a band around the baseline. Screening rules section 2:
-    /// MDC95 = 2.77 × SEM, SEM about 3–5° with one operator and an electronic goniometer; default 2.77 × 4° ≈ 11°. [D]
-    /// Display only: the rules' own thresholds decide alerts.
-    /// </summary>
-    public decimal RomMdcDeg { get; set; } = 11m;
-
-    /// <summary>Shortest gap between two live updates of one page.</summary>
-    public int LiveUpdateMinIntervalMs { get; set; } = 250;
-}
-
-/// <summary>The rule sets thresholds are drawn from: the active one, and the one an alert was raised under.</summary>
-public interface IRuleSetSource
-{
-    RuleSet Active { get; }
-
-    /// <summary>The rule set of that version, or null when this host does not know it.</summary>
-    RuleSet? Find(string version);
-}
-
-/// <summary>Knows the alerts worker's rule set (and v1). A rule-set store replaces this registration.</summary>
-public sealed class WorkerRuleSetSource(AlertsWorker worker) : IRuleSetSource
-{
-    public RuleSet Active => worker.Rules;
-
-    public RuleSet? Find(string version) =>
-        version == worker.Rules.Version ? worker.Rules : version == RuleSet.V1.Version ? RuleSet.V1 : null;
-}
-
+/// <summary>The dashboard's services (people, roles, sessions, Blazor) and its endpoints. See docs/dashboard.md.</summary>
 public static class DashboardRegistration
 {
-    /// <summary>
-    /// Live updates and the dashboard's queries. Call after <see cref="AlertsRegistration.AddAlerts"/>: it wraps the
-    /// ingest and alert stores registered so far so that their commits raise <see cref="WardEvents"/>.
-    /// </summary>
-    public static IServiceCollection AddDashboardServices(this IServiceCollection services, IConfiguration configuration)
+    public const string SignInPath = "/account/signin";
+
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section))
-            .Validate(o => o.RomMdcDeg >= 0 && o.LiveUpdateMinIntervalMs >= 0, "NmoPoc:Dashboard settings must not be negative")
+            .Validate(o => o.IdleTimeout >= TimeSpan.FromSeconds(2) && o.MaxFailedAttempts > 0 && o.LockoutDuration > TimeSpan.Zero && o.MinimumPasswordLength >= 8,
+                "Dashboard: IdleTimeout >= 2 s, MaxFailedAttempts > 0, LockoutDuration > 0 and MinimumPasswordLength >= 8")
             .ValidateOnStart();
-        // Pacing of page updates is wall-clock time, not the clinical clock (tests may freeze that one).
-        services.AddSingleton(sp => new WardEvents(TimeProvider.System, sp.GetRequiredService<ILogger<WardEvents>>(),
-            TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.LiveUpdateMinIntervalMs)));
-        services.TryAddSingleton<IRuleSetSource, WorkerRuleSetSource>();
-        Decorate<IIngestStore>(services, (sp, inner) => new WardEventsIngestStore(inner, sp.GetRequiredService<WardEvents>()));
-        Decorate<IAlertStore>(services, (sp, inner) => new WardEventsAlertStore(inner, sp.GetRequiredService<WardEvents>()));
-        services.AddSingleton<WardBoardQuery>();
-        services.AddSingleton<PatientChartQuery>();
-        services.AddSingleton<ReportsQuery>();
+
+        // Session cookies and antiforgery tokens stay valid across restarts: keys live in the data directory.
+        services.AddDataProtection().SetApplicationName("NmoPoc");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<NmoPocOptions>, ILoggerFactory>((keys, host, logs) =>
+            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetFullPath(host.Value.DataDirectory), "keys")), logs));
+
+        services.AddSingleton<SqliteUserStore>();
+        services.AddSingleton<IAccessAudit>(sp => sp.GetRequiredService<SqliteUserStore>());
+        services.AddHostedService<UserStoreMigrator>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddIdentityCookies();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<DashboardOptions>>((cookie, dashboard) =>
+            {
+                cookie.LoginPath = SignInPath;
+                cookie.LogoutPath = "/account/signout";
+                cookie.AccessDeniedPath = "/account/denied";
+                cookie.ExpireTimeSpan = dashboard.Value.IdleTimeout;
+                cookie.SlidingExpiration = true;
+                cookie.Cookie.Name = "nmopoc.session";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+
+                // The API answers 401/403 as problem details instead of redirecting to the sign-in page.
+                cookie.Events.OnRedirectToLogin = ctx => ApiOr(ctx, StatusCodes.Status401Unauthorized);
+                cookie.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden);
+            });
+
+        services.AddIdentityCore<DashboardUser>()
+            .AddUserStore<SqliteUserStore>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<DashboardClaimsFactory>();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<DashboardOptions>>((identity, dashboard) =>
+        {
+            identity.Lockout.AllowedForNewUsers = true;
+            identity.Lockout.MaxFailedAccessAttempts = dashboard.Value.MaxFailedAttempts;
+            identity.Lockout.DefaultLockoutTimeSpan = dashboard.Value.LockoutDuration;
+            identity.Password.RequiredLength = dashboard.Value.MinimumPasswordLength;
+            identity.Password.RequireNonAlphanumeric = false;
+            identity.Password.RequireUppercase = false;
+            identity.Password.RequireLowercase = false;
+            identity.Password.RequireDigit = false;
+            identity.Password.RequiredUniqueChars = 6;
+            identity.User.RequireUniqueEmail = false;
+        });
+        services.AddScoped<UserAdministration>();
+
+        services.AddAuthorization(o =>
+        {
+            Policies.Configure(o);
+            ApiAuthorization.AddPolicies(o);
+        });
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingUserStateProvider>();
+        services.AddRazorComponents().AddInteractiveServerComponents();
         return services;
     }
 
-    /// <summary>Replaces the last singleton registration of <typeparamref name="T"/> by a wrapper around it.</summary>
-    private static void Decorate<T>(IServiceCollection services, Func<IServiceProvider, T, T> wrap)
-        where T : class
+    private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        var last = services.LastOrDefault(d => d.ServiceType == typeof(T))
-            ?? throw new InvalidOperationException($"{typeof(T).Name} must be registered before AddDashboardServices.");
-        services.Remove(last);
-        services.AddSingleton<T>(sp => wrap(sp, Create<T>(sp, last)));
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            return Results.Problem(statusCode: status, title: status == 401 ? "Sign in first" : "Not allowed for your role",
+                detail: status == 401 ? "POST /api/session with a user name and password, then send the cookie." : "Your role does not allow this action.")
+                .ExecuteAsync(ctx.HttpContext);
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
     }
 
-    private static T Create<T>(IServiceProvider sp, ServiceDescriptor d)
-        where T : class =>
-        (T)(d.ImplementationInstance ?? d.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, d.ImplementationType!));
+    /// <summary>Before the API and the pages: authentication, authorisation and antiforgery, in that order.</summary>
+    public static void UseDashboardSecurity(this WebApplication app)
+    {
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    /// <summary>The pages, sign-out, the session keep-alive and the API's sign-in.</summary>
+    public static void MapDashboard(this WebApplication app)
+    {
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        SessionEndpoints.Map(app);
+    }
+}
+
+/// <summary>Creates or upgrades the user and access-audit tables before demo mode seeds its users.</summary>
+internal sealed class UserStoreMigrator(SqliteUserStore store) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => store.MigrateAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -13,7 +13,7 @@ namespace NmoPoc.Host.Demo;
 /// follow in real time, so every measurement time stays true.
 /// </summary>
 public sealed class DemoModeService(
-    IOptions<DemoOptions> demoOptions, IOptions<NmoPocOptions> hostOptions, DemoSeeder seeder, ILogger<DemoModeService> log, ILoggerFactory loggers)
+    IOptions<DemoOptions> demoOptions, IOptions<NmoPocOptions> hostOptions, DemoSeeder seeder, ILogger<DemoModeService> log, ILoggerFactory loggers, IServiceScopeFactory scopes)
     : IHostedService, IAsyncDisposable
 {
     private readonly List<VirtualUnitRunner> _runners = [];
@@ -41,6 +41,11 @@ public sealed class DemoModeService(
 
     public string SecretsPath => Path.Combine(DemoDirectory, "unit-secrets");
 
+    public string UserPasswordsPath => Path.Combine(DemoDirectory, "user-passwords");
+
+    /// <summary>The demo sign-ins, one per role (printed by the start-up banner).</summary>
+    public IReadOnlyList<DemoCredential> Credentials { get; private set; } = [];
+
     public string OutboxDirectory => Path.Combine(DemoDirectory, "outbox");
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -55,6 +60,10 @@ public sealed class DemoModeService(
         log.LogWarning(
             "DEMO MODE: ward '{Ward}' with {Beds} beds; created now: {Patients} patients, {Units} units, {Assignments} assignments (secrets in {SecretsPath}, mode 0600)",
             seed.Ward.Name, seed.Beds.Count, seed.PatientsCreated, seed.UnitsProvisioned, seed.AssignmentsCreated, SecretsPath);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            Credentials = await DemoUsers.SeedAsync(scope.ServiceProvider.GetRequiredService<Dashboard.Identity.UserAdministration>(), UserPasswordsPath);
+        }
 
         // Back-fill is CPU work: start the units in the background, one core left for the host, so start-up is not held up.
         _stop = new CancellationTokenSource();

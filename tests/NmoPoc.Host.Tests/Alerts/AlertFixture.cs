@@ -33,7 +33,8 @@ public sealed class AlertFixture : IAsyncDisposable
     public static async Task<AlertFixture> StartAsync()
     {
         var f = new AlertFixture(new FakeTimeProvider(Day0.AddHours(-1)));
-        f.Host = await TestHost.StartAsync(f._dir.Path, s => s.AddSingleton<TimeProvider>(f.Clock));
+        // The fake clock moves days ahead: keep the operator's session alive across those jumps.
+        f.Host = await TestHost.StartAsync(f._dir.Path, s => s.AddSingleton<TimeProvider>(f.Clock), "--NmoPoc:Dashboard:IdleTimeout=3650.00:00:00");
         return f;
     }
 

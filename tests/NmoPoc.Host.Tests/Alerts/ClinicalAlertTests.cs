@@ -72,7 +72,12 @@ public sealed class ClinicalAlertTests : IAsyncLifetime
         Assert.Equal("open", problem.GetProperty("currentStatus").GetString());
         Assert.Contains("open (not yet acknowledged)", problem.GetProperty("detail").GetString());
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(refer.Id, "acknowledge", new { })).StatusCode);
+        // The actor is the signed-in user, so an action without a session is refused before it reaches the alert.
+        using (var anonymous = new HttpClient { BaseAddress = _f.Host.Http.BaseAddress })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync($"/api/alerts/{refer.Id}/acknowledge", new { })).StatusCode);
+        }
+
         var ack = await PostAsync(refer.Id, "acknowledge", new { actor = "dr-a", note = "seen on round" });
         Assert.True(ack.StatusCode == HttpStatusCode.OK, await ack.Content.ReadAsStringAsync());
         Assert.Equal("acknowledged", (await ack.Content.ReadFromJsonAsync<AlertActionView>(TestHost.Json))!.Alert.Status);
@@ -118,7 +123,7 @@ public sealed class ClinicalAlertTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(refer.Id, "dismiss", new { actor = "dr-a", reason = "pressure injury over trochanter" })).StatusCode);
         var last = (await _f.AuditAsync(refer.Id))[^1];
-        Assert.Equal(("dismissed", "acknowledged", "dismissed", "dr-a"), (last.Kind, last.FromStatus, last.ToStatus, last.Actor));
+        Assert.Equal(("dismissed", "acknowledged", "dismissed", TestHost.Operator), (last.Kind, last.FromStatus, last.ToStatus, last.Actor));
         Assert.Contains("pressure injury over trochanter", last.Reason);
 
         var again = await PostAsync(refer.Id, "refer", new { actor = "dr-a" });

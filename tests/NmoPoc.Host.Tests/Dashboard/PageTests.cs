@@ -20,10 +20,12 @@ public sealed class PageTests : BunitContext, IAsyncLifetime
     public async Task InitializeAsync()
     {
         _f = await AlertFixture.StartAsync();
-        foreach (var t in new[] { typeof(WardEvents), typeof(WardBoardQuery), typeof(PatientChartQuery), typeof(ReportsQuery), typeof(IAlertStore) })
+        foreach (var t in new[] { typeof(WardEvents), typeof(WardBoardQuery), typeof(PatientChartQuery), typeof(ReportsQuery), typeof(IAlertStore), typeof(IAccessAudit) })
         {
             Services.AddSingleton(t, _f.Host.Services.GetRequiredService(t));
         }
+
+        AddAuthorization().SetAuthorized("nurse-a");
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -82,6 +84,13 @@ public sealed class PageTests : BunitContext, IAsyncLifetime
         Assert.Contains("rule R1", cut.Find($"article[data-alert-id='{refer.Id}'] p.explanation").TextContent);
         Assert.Contains("Temperature round", cut.Find("table.schedule").TextContent);
         Assert.Equal("p-page", cut.Find("h1").TextContent);
+
+        // The view is in the access audit once, by the signed-in user; a live refresh is not a new view.
+        await _f.RoundAsync(unit, Day0.AddDays(4), right: 33.4);
+        cut.WaitForAssertion(() => Assert.Equal(6, cut.FindAll("#warmth figure[data-chart='Excess warmth, right hip'] circle.point").Count), TimeSpan.FromSeconds(30));
+        var views = await _f.Host.Services.GetRequiredService<IAccessAudit>().ListAsync($"patient:{patient}", 10);
+        var view = Assert.Single(views);
+        Assert.Equal(("nurse-a", AccessActions.ViewPatient), (view.Actor, view.Action));
     }
 
     [Fact]

@@ -32,7 +32,12 @@ public sealed class TestHost : IAsyncDisposable
         _overrideServices = overrideServices;
         MqttPort = Wait.FreePort();
         HttpPort = Wait.FreePort();
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        // The API needs a signed-in user: Http carries the session cookie of an operator who holds every role.
+        Http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
     }
 
     public string DataDirectory { get; }
@@ -68,6 +73,43 @@ public sealed class TestHost : IAsyncDisposable
         ];
         _app = HostApp.Build(args, _overrideServices);
         await _app.StartAsync();
+        await SignInOperatorAsync();
+    }
+
+    /// <summary>User name of the operator <see cref="Http"/> is signed in as; the API records it as the actor.</summary>
+    public const string Operator = "test-operator";
+
+    private string? _operatorPassword;
+
+    private async Task SignInOperatorAsync()
+    {
+        if (_operatorPassword is null)
+        {
+            _operatorPassword = await CreateUserAsync(Operator, [.. NmoPoc.Host.Dashboard.Roles.All]);
+        }
+
+        var r = await Http.PostAsJsonAsync("/api/session", new { userName = Operator, password = _operatorPassword }, Json);
+        r.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A client of its own with a session cookie for <paramref name="userName"/>, or the refusal.</summary>
+    public async Task<(HttpClient Client, HttpResponseMessage SignIn)> SignInAsync(string userName, string password)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() })
+        {
+            BaseAddress = Http.BaseAddress,
+            Timeout = Http.Timeout,
+        };
+        return (client, await client.PostAsJsonAsync("/api/session", new { userName, password }, Json));
+    }
+
+    /// <summary>Adds a dashboard user directly (as the CLI verb does) and returns the generated password.</summary>
+    public async Task<string> CreateUserAsync(string userName, string[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<NmoPoc.Host.Dashboard.Identity.UserAdministration>().CreateAsync(userName, userName, roles, "test");
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
+        return created.OneTimePassword!;
     }
 
     public async Task StopAsync()

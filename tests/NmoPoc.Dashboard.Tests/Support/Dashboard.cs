@@ -1,0 +1,88 @@
+using Microsoft.Playwright;
+using NmoPoc.Host.Dashboard;
+using NmoPoc.Host.Tests.Support;
+
+namespace NmoPoc.Dashboard.Tests.Support;
+
+/// <summary>
+/// The real host (embedded broker, SQLite file, dashboard) on free loopback ports, with one user per role, and
+/// signed-in browser pages for them. Screenshots go to the test output's screenshots/ folder.
+/// </summary>
+public sealed class Dashboard : IAsyncDisposable
+{
+    private readonly TempDir _dir = new();
+    private readonly Browser _browser;
+    private readonly List<IBrowserContext> _contexts = [];
+    private readonly Dictionary<string, string> _passwords = [];
+
+    private Dashboard(Browser browser) => _browser = browser;
+
+    public TestHost Host { get; private set; } = null!;
+
+    public string BaseUrl => $"http://127.0.0.1:{Host.HttpPort}";
+
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    /// <summary>User names of the seeded people: the lower-case role name (nurse, physiotherapist, ...).</summary>
+    public static string UserOf(string role) => role.ToLowerInvariant();
+
+    public static async Task<Dashboard> StartAsync(Browser browser, params string[] hostArgs)
+    {
+        var d = new Dashboard(browser);
+        d.Host = await TestHost.StartAsync(d._dir.Path, hostArgs);
+        foreach (var role in Roles.All)
+        {
+            d._passwords[role] = await d.Host.CreateUserAsync(UserOf(role), [role]);
+        }
+
+        return d;
+    }
+
+    public string PasswordOf(string role) => _passwords[role];
+
+    /// <summary>A new browser context (own cookies) on the sign-in page.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser.Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        context.SetDefaultTimeout(30_000);
+        _contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the real form and waits until the dashboard is interactive.</summary>
+    public async Task<IPage> SignInAsync(string role, string path = "/")
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/account/signin?returnUrl=" + Uri.EscapeDataString(path));
+        await page.GetByLabel("User name").FillAsync(UserOf(role));
+        await page.GetByLabel("Password").FillAsync(PasswordOf(role));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/signin"));
+        if (!page.Url.Contains("/account/", StringComparison.Ordinal))
+        {
+            await WaitInteractiveAsync(page); // account pages (e.g. "denied") render statically
+        }
+
+        return page;
+    }
+
+    /// <summary>The layout re-renders with data-interactive="true" once the page's circuit is live (clicks then work).</summary>
+    public static Task WaitInteractiveAsync(IPage page) => page.Locator("main[data-interactive='true']").WaitForAsync();
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var c in _contexts)
+        {
+            await c.CloseAsync();
+        }
+
+        await Host.DisposeAsync();
+        _dir.Dispose();
+    }
+}
