@@ -144,8 +144,8 @@ public sealed class BedTileTests : BunitContext
         Assert.Contains("day 23 after injury", cut.Find(".patient").TextContent);
         Assert.Contains("offline (no heartbeat)", cut.Find(".unit").TextContent);
         Assert.Contains("battery 18 %", cut.Find(".unit").TextContent);
-        Assert.Equal("Last round Mon 2 Mar 08:30: excess warmth left −1.1 °C, right +1.1 °C (at or above REFER level)", cut.Find(".round").TextContent);
-        Assert.Equal("Flexion left 99° (baseline 111°, loss 12°, at or above WATCH level)", cut.Find(".flexion").TextContent);
+        Assert.Equal("Last round Mon 2 Mar 08:30: excess warmth left −1.1 °C, right +1.1 °C (at or above the REFER threshold 1.0 °C)", cut.Find(".round").TextContent);
+        Assert.Equal("Flexion left 99° (baseline 111°, loss 12°, at or above the WATCH loss threshold 10°)", cut.Find(".flexion").TextContent);
         Assert.Equal("Overdue: temperature round overdue, 2 ROM overdue (up to 5 h late)", cut.Find(".due").TextContent);
     }
 
