@@ -108,18 +108,22 @@ public sealed class WardEventsHostTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _f.DisposeAsync();
 
-    private static async Task<WardChange> WaitForAsync(Channel<WardChange> ch, Func<WardChange, bool> match, string what)
+    private readonly List<WardChange> _seen = [];
+
+    /// <summary>A change matching <paramref name="match"/>, among those seen so far or the next ones (one notification may carry several kinds).</summary>
+    private async Task<WardChange> WaitForAsync(Channel<WardChange> ch, Func<WardChange, bool> match, string what)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
             while (true)
             {
-                var c = await ch.Reader.ReadAsync(cts.Token);
-                if (match(c))
+                if (_seen.FirstOrDefault(match) is { } found)
                 {
-                    return c;
+                    return found;
                 }
+
+                _seen.Add(await ch.Reader.ReadAsync(cts.Token));
             }
         }
         catch (OperationCanceledException)
