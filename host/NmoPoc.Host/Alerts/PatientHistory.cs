@@ -37,23 +37,7 @@ public static class PatientHistory
         return list;
     }
 
-    /// <summary>What is due and overdue, from the latest temperature round and the latest session of each hip and movement.</summary>
-    public static PatientSchedule Schedule(Patient patient, IEnumerable<Observation> observations, DateTimeOffset now, TimeZoneInfo ward)
-    {
-        DateTimeOffset? lastRound = null;
-        var lastRom = new Dictionary<(HipSide, Movement), DateTimeOffset>();
-        foreach (var o in observations)
-        {
-            if (o is TemperatureRoundObservation)
-            {
-                lastRound = lastRound is { } t && t > o.MeasuredAt ? t : o.MeasuredAt;
-            }
-            else if (o is RomSessionObservation m && (!lastRom.TryGetValue((m.Side, m.Movement), out var t) || t < m.MeasuredAt))
-            {
-                lastRom[(m.Side, m.Movement)] = m.MeasuredAt;
-            }
-        }
-
-        return MeasurementSchedule.For(ObservationMapper.Context(patient), lastRound, lastRom, now, ward);
-    }
+    /// <summary>What is due and overdue, from the latest usable round and session (the schedule endpoint's rule, <see cref="UsableMeasurements"/>).</summary>
+    public static PatientSchedule Schedule(Patient patient, IEnumerable<Observation> observations, Func<DateTimeOffset, RuleSet> rulesAt, DateTimeOffset now, TimeZoneInfo ward) =>
+        UsableMeasurements.From(observations, rulesAt).Schedule(ObservationMapper.Context(patient), now, ward);
 }

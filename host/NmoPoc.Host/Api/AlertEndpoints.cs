@@ -2,6 +2,7 @@ using System.Text.Json;
 using NmoPoc.Firmware.Measurement;
 using NmoPoc.Host.Alerts;
 using NmoPoc.Host.Clinical;
+using NmoPoc.Host.RuleSets;
 using NmoPoc.Host.Storage;
 using NmoPoc.Screening;
 
@@ -80,15 +81,17 @@ internal static class AlertEndpoints
         app.MapGet("/api/screening/status", (AlertsWorker w) => w.Status)
             .WithTags("Alerts").WithSummary("Screening cursors (last screened reading and staff entry), passes, rebuilds, refused inputs");
 
-        app.MapGet("/api/patients/{id:long}/schedule", async (long id, IClinicalStore c, IAlertStore s, AlertsWorker w, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/api/patients/{id:long}/schedule", async (long id, IClinicalStore c, IAlertStore s, AlertsWorker w, RuleSetService rules, TimeProvider clock, CancellationToken ct) =>
             {
                 if (await c.GetPatientAsync(id, ct) is not { } p)
                 {
                     return ApiResults.NotFound($"Patient {id}");
                 }
 
-                var observations = await PatientHistory.LoadAsync(id, s, c, new AlertOptions(), ct);
-                return Results.Ok(PatientHistory.Schedule(p, observations.Select(o => o.Observation), clock.GetUtcNow(), w.Engine.WardTimeZone));
+                var observations = (await s.PatientReadingsUpToAsync(id, long.MaxValue, ct)).Select(r => ObservationMapper.From(r, out _))
+                    .Concat((await c.ListManualEntriesAsync(id, ct)).Select(e => ObservationMapper.From(e, new AlertOptions(), out _)));
+                var usable = UsableMeasurements.From(observations, t => rules.EngineAt(t).Rules);
+                return Results.Ok(usable.Schedule(ObservationMapper.Context(p), clock.GetUtcNow(), w.Engine.WardTimeZone));
             })
             .WithTags("Alerts").WithSummary("What to measure next: due and overdue temperature rounds and ROM sessions, from injury date and risk")
             .Produces<PatientSchedule>().ProducesProblem(StatusCodes.Status404NotFound);

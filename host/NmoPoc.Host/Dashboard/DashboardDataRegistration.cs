@@ -1,27 +1,32 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NmoPoc.Host.Alerts;
+using NmoPoc.Host.RuleSets;
 using NmoPoc.Host.Storage;
 using NmoPoc.Screening;
 
 namespace NmoPoc.Host.Dashboard;
 
-/// <summary>The rule sets thresholds are drawn from: the active one, and the one an alert was raised under.</summary>
+/// <summary>The rule sets thresholds are drawn from: the active one, the one an alert was raised under, the one in force at a time.</summary>
 public interface IRuleSetSource
 {
     RuleSet Active { get; }
 
     /// <summary>The rule set of that version, or null when this host does not know it.</summary>
     RuleSet? Find(string version);
+
+    /// <summary>The rule set in force when something was measured (what screening used for it).</summary>
+    RuleSet At(DateTimeOffset measuredAt);
 }
 
-/// <summary>Knows the alerts worker's rule set (and v1). A rule-set store replaces this registration.</summary>
-public sealed class WorkerRuleSetSource(AlertsWorker worker) : IRuleSetSource
+/// <summary>The host's versioned rule sets (<see cref="RuleSetService"/>).</summary>
+public sealed class ServiceRuleSetSource(RuleSetService service) : IRuleSetSource
 {
-    public RuleSet Active => worker.Rules;
+    public RuleSet Active => service.GetActive().RuleSet;
 
-    public RuleSet? Find(string version) =>
-        version == worker.Rules.Version ? worker.Rules : version == RuleSet.V1.Version ? RuleSet.V1 : null;
+    public RuleSet? Find(string version) => service.ListVersions().LastOrDefault(v => v.Version == version)?.RuleSet;
+
+    public RuleSet At(DateTimeOffset measuredAt) => service.EngineAt(measuredAt).Rules;
 }
 
 /// <summary>The dashboard's data side: live updates and queries (docs/dashboard.md, "Data and live updates").</summary>
@@ -39,7 +44,7 @@ public static class DashboardDataRegistration
         // Pacing of page updates is wall-clock time, not the clinical clock (tests may freeze that one).
         services.AddSingleton(sp => new WardEvents(TimeProvider.System, sp.GetRequiredService<ILogger<WardEvents>>(),
             TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.LiveUpdateMinIntervalMs)));
-        services.TryAddSingleton<IRuleSetSource, WorkerRuleSetSource>();
+        services.TryAddSingleton<IRuleSetSource, ServiceRuleSetSource>();
         Decorate<IIngestStore>(services, (sp, inner) => new WardEventsIngestStore(inner, sp.GetRequiredService<WardEvents>()));
         Decorate<IAlertStore>(services, (sp, inner) => new WardEventsAlertStore(inner, sp.GetRequiredService<WardEvents>()));
         services.AddSingleton<WardBoardQuery>();

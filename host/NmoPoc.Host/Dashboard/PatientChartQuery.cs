@@ -71,7 +71,7 @@ public sealed class PatientChartQuery(
         var observations = history.Select(h => h.Observation).ToList();
         var state = await alerts.GetStateAsync(p.Id, ct) is { } row ? PatientScreeningState.FromJson(row.StateJson) : null;
         var tb = state?.TemperatureBaseline(rs);
-        var schedule = PatientHistory.Schedule(p, observations, now, tz);
+        var schedule = PatientHistory.Schedule(p, observations, rules.At, now, tz);
 
         var warmth = new[] { HipSide.Left, HipSide.Right }.Select(h => WarmthSeries(h, observations, tb, rs)).ToList();
         var rom = new List<ChartSeries>();

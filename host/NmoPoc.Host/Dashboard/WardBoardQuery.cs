@@ -95,7 +95,7 @@ public sealed class WardBoardQuery(
     {
         var rs = rules.Active;
         var observations = (await PatientHistory.LoadAsync(p.Id, alerts, clinical, alertOptions.Value, ct)).Select(o => o.Observation).ToList();
-        var schedule = PatientHistory.Schedule(p, observations, now, tz);
+        var schedule = PatientHistory.Schedule(p, observations, rules.At, now, tz);
         var state = await alerts.GetStateAsync(p.Id, ct) is { } row ? PatientScreeningState.FromJson(row.StateJson) : null;
 
         var round = observations.OfType<TemperatureRoundObservation>().MaxBy(o => o.MeasuredAt);

@@ -30,11 +30,18 @@ public sealed class AlertFixture : IAsyncDisposable
 
     public TestHost Host { get; private set; } = null!;
 
-    public static async Task<AlertFixture> StartAsync()
+    public static Task<AlertFixture> StartAsync(params string[] args) => StartAsync(null, args);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, with extra service overrides (kept across restarts).</summary>
+    public static async Task<AlertFixture> StartAsync(Action<IServiceCollection>? services, params string[] args)
     {
         var f = new AlertFixture(new FakeTimeProvider(Day0.AddHours(-1)));
         // The fake clock moves days ahead: keep the operator's session alive across those jumps.
-        f.Host = await TestHost.StartAsync(f._dir.Path, s => s.AddSingleton<TimeProvider>(f.Clock), "--NmoPoc:Dashboard:IdleTimeout=3650.00:00:00");
+        f.Host = await TestHost.StartAsync(f._dir.Path, s =>
+        {
+            s.AddSingleton<TimeProvider>(f.Clock);
+            services?.Invoke(s);
+        }, ["--NmoPoc:Dashboard:IdleTimeout=3650.00:00:00", .. args]);
         return f;
     }
 

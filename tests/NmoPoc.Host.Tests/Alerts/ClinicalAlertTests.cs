@@ -98,8 +98,8 @@ public sealed class ClinicalAlertTests : IAsyncLifetime
 
         var audit = await _f.AuditAsync(refer.Id);
         Assert.Equal(
-            [("raised", null, "open", Engine), ("acknowledged", "open", "acknowledged", "dr-a"),
-             ("referred", "acknowledged", "referred", "dr-a"), ("outcomeRecorded", "referred", "outcomeRecorded", "dr-b")],
+            [("raised", null, "open", Engine), ("acknowledged", "open", "acknowledged", TestHost.Operator),
+             ("referred", "acknowledged", "referred", TestHost.Operator), ("outcomeRecorded", "referred", "outcomeRecorded", TestHost.Operator)],
             audit.Select(e => (e.Kind, e.FromStatus, e.ToStatus, e.Actor)).ToList());
         Assert.Contains("seen on round", audit[1].Reason);
 
