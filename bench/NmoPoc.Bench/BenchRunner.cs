@@ -13,6 +13,7 @@ public static class BenchRunner
             ["outbox"] = (OutboxBench.Description, OutboxBench.Run),
             ["replay"] = (ReplayBench.Description, ReplayBench.Run),
             ["ui"] = ("display frame render + flush to the simulated SSD1306, buttons, annunciator: bytes allocated, time, bus load", UiSuite.Run),
+            ["dashboard"] = (DashboardBench.Description, DashboardBench.Run),
             ["ingest"] = ("host ingest: durably stored readings/s vs the bare embedded broker [--units 8 --messages 2000 --inflight 16]", IngestBench.Run),
         };
 

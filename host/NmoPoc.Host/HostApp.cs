@@ -90,6 +90,7 @@ public static class HostApp
         services.AddDashboard(builder.Configuration); // people, roles, sessions and the Blazor pages (before demo mode: it seeds users)
         services.AddDemoMode(builder.Configuration); // after the broker: its virtual units connect to it
         services.AddAlerts(builder.Configuration); // screening, alert lifecycle, escalation, technical alerts (starts last, stops first)
+        services.AddDashboardServices(builder.Configuration); // live updates (wraps the ingest and alert stores) and the dashboard's queries
 
         services.AddProblemDetails();
         services.AddOpenApi();

@@ -98,13 +98,7 @@ internal static class AlertEndpoints
 
         app.MapGet("/api/statistics/rules", async (IAlertStore s, CancellationToken ct) =>
             {
-                var alerts = (await s.ListAlertsAsync(AlertClass.Clinical, null, null, activeOnly: false, ct)).ToDictionary(a => a.Id);
-                var transitions = (await s.AuditAsync(null, int.MaxValue, ct))
-                    .Where(e => alerts.ContainsKey(e.AlertId))
-                    .Select(e => ToTransition(e, alerts[e.AlertId]))
-                    .Where(t => t is not null)
-                    .Select(t => t!);
-                var report = OutcomeStatistics.Compute(transitions, new Dictionary<string, string>(), new Dictionary<string, decimal>());
+                var report = await RuleStatisticsSource.ComputeAsync(s, new Dictionary<string, string>(), new Dictionary<string, decimal>(), ct);
                 return Results.Ok(new { rules = report.Rules.Select(View), all = View(report.AllRules) });
             })
             .WithTags("Alerts").WithSummary("Per REFER rule: referrals, outcomes, PPV so far (NHO seen / referrals with an outcome), median first WATCH → REFER");
@@ -145,35 +139,6 @@ internal static class AlertEndpoints
             409 => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The alert is {r.CurrentStatus}: this action is not allowed now.",
                 detail: r.Error, extensions: new Dictionary<string, object?> { ["currentStatus"] = r.CurrentStatus }),
             _ => Results.Ok(new AlertActionView(AlertView.From(r.Alert!), r.ReferralText)),
-        };
-    }
-
-    /// <summary>An audit row as the library's transition, with just what the statistics read (rules from the audit detail).</summary>
-    private static AlertTransition? ToTransition(AuditEntry e, StoredAlert a)
-    {
-        if (!Enum.TryParse<TransitionKind>(e.Kind, ignoreCase: true, out var kind) || a.PatientId is not { } pid)
-        {
-            return null; // escalations are the host's own transitions
-        }
-
-        var hip = a.Hip == "left" ? HipSide.Left : HipSide.Right;
-        var findings = new List<Finding>();
-        if (e.DetailJson is { } d)
-        {
-            foreach (var f in JsonDocument.Parse(d).RootElement.EnumerateArray())
-            {
-                if (Enum.TryParse<RuleId>(f.GetProperty("rule").GetString()!.Replace("-", ""), out var rule))
-                {
-                    var level = rule >= RuleId.R1 ? AlertLevel.Refer : AlertLevel.Watch;
-                    findings.Add(new Finding(rule, level, hip, a.RuleSetVersion ?? "", [], [], [], [], [], new FindingMeasures(null, []), ""));
-                }
-            }
-        }
-
-        return new AlertTransition(a.Key, pid.ToString(System.Globalization.CultureInfo.InvariantCulture), hip,
-            a.Level == "refer" ? AlertLevel.Refer : AlertLevel.Watch, kind, AlertStatus.Open, e.At, e.Actor, e.Reason, findings)
-        {
-            Outcome = kind == TransitionKind.OutcomeRecorded && a.Outcome is { } o && Enum.TryParse<UltrasoundOutcome>(o, true, out var uo) ? uo : null,
         };
     }
 

@@ -17,4 +17,14 @@ public sealed class DashboardOptions
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     public int MinimumPasswordLength { get; set; } = 12;
+
+    /// <summary>
+    /// Minimal detectable change of a ROM session, drawn as a band around the baseline. Screening rules section 2:
+    /// MDC95 = 2.77 × SEM, SEM about 3–5° with one operator and an electronic goniometer; default 2.77 × 4° ≈ 11°. [D]
+    /// Display only: the rule set's thresholds decide alerts.
+    /// </summary>
+    public decimal RomMdcDeg { get; set; } = 11m;
+
+    /// <summary>Shortest gap between two live updates of one open page.</summary>
+    public int LiveUpdateMinIntervalMs { get; set; } = 250;
 }

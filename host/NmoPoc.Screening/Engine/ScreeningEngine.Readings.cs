@@ -20,8 +20,6 @@ public sealed partial class ScreeningEngine
             return;
         }
 
-        var deltaRight = right - left;
-        var eRight = deltaRight - tb.Value;
         var riseLeft = left - tb.LeftC;
         var riseRight = right - tb.RightC;
         var bilateral = riseLeft >= Rules.WbRiseAboveBaselineC && riseRight >= Rules.WbRiseAboveBaselineC
@@ -30,11 +28,10 @@ public sealed partial class ScreeningEngine
         foreach (var hip in Both)
         {
             var h = s.Hips[(int)hip];
-            var sign = hip == HipSide.Right ? 1m : -1m;
             var ev = new Ev
             {
                 Kind = EvKind.Round, Id = r.Id, At = r.MeasuredAt, Day = day, Op = r.OperatorId, Hip = hip,
-                LeftC = left, RightC = right, AmbientC = ambient, DeltaT = sign * deltaRight, E = sign * eRight,
+                LeftC = left, RightC = right, AmbientC = ambient, DeltaT = Excess.DeltaT(hip, left, right), E = Excess.Warmth(hip, left, right, tb.Value),
                 RiseLeftC = riseLeft, RiseRightC = riseRight,
             };
             var e = ev.E;
@@ -130,7 +127,7 @@ public sealed partial class ScreeningEngine
         var hip = m.Side;
         var h = s.Hips[(int)hip];
         var mv = m.Movement;
-        var loss = rb.Value - value;
+        var loss = Excess.RomLoss(rb.Value, value);
         var ev = new Ev
         {
             Kind = EvKind.Rom, Id = m.Id, At = m.MeasuredAt, Day = day, Op = m.OperatorId, Hip = hip,

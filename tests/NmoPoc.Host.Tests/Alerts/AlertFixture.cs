@@ -45,7 +45,7 @@ public sealed class AlertFixture : IAsyncDisposable
         return f;
     }
 
-    /// <summary>A patient with a unit assigned from before day 0.</summary>
+    /// <summary>A patient with a unit assigned from before day 0 (on <paramref name="bedId"/> when given).</summary>
     public async Task<(long PatientId, string UnitId)> PatientWithUnitAsync(string name, long? bedId = null)
     {
         var unitId = "unit-" + name;
