@@ -187,6 +187,8 @@ public sealed class WardBoardQuery(
         "calibrationExpired" => "Calibration due",
         "keyCollision" => "Data conflict",
         _ when kind.StartsWith("sensorFault", StringComparison.Ordinal) => "Sensor fault",
+        "staleChannel:temperature" => "No usable round",
+        "staleChannel:goniometer" => "No usable ROM",
         _ => kind,
     };
 }
