@@ -24,7 +24,16 @@ public sealed class AlertFixture : IAsyncDisposable
     private readonly Dictionary<string, (IMqttClient Client, long Seq)> _units = new();
     private readonly Dictionary<string, string> _secrets = new();
 
+    private readonly bool _ownsHost = true;
+
     private AlertFixture(FakeTimeProvider clock) => Clock = clock;
+
+    private AlertFixture(TestHost host, FakeTimeProvider clock)
+    {
+        Clock = clock;
+        Host = host;
+        _ownsHost = false;
+    }
 
     public FakeTimeProvider Clock { get; }
 
@@ -37,6 +46,12 @@ public sealed class AlertFixture : IAsyncDisposable
         f.Host = await TestHost.StartAsync(f._dir.Path, s => s.AddSingleton<TimeProvider>(f.Clock), "--NmoPoc:Dashboard:IdleTimeout=3650.00:00:00");
         return f;
     }
+
+    /// <summary>
+    /// Readings and clock moves on a host someone else started (e.g. the browser tests' dashboard) with
+    /// <paramref name="clock"/> as its TimeProvider; the caller keeps owning the host.
+    /// </summary>
+    public static AlertFixture Attach(TestHost host, FakeTimeProvider clock) => new(host, clock);
 
     /// <summary>A patient with a unit assigned from before day 0.</summary>
     public async Task<(long PatientId, string UnitId)> PatientWithUnitAsync(string name)
@@ -133,7 +148,11 @@ public sealed class AlertFixture : IAsyncDisposable
             client.Dispose();
         }
 
-        await Host.DisposeAsync();
+        if (_ownsHost)
+        {
+            await Host.DisposeAsync();
+        }
+
         _dir.Dispose();
     }
 }
