@@ -83,8 +83,9 @@ public sealed class WorklistTests(Browser browser) : IAsyncLifetime
         await Expect(page.Locator("#panel-watch")).ToContainTextAsync("W-T");
         await Expect(page.Locator("#panel-refer")).Not.ToBeVisibleAsync();
         await page.Keyboard.PressAsync("ArrowRight");
-        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Technical (0)" })).ToBeFocusedAsync();
-        await Expect(page.Locator("#panel-technical")).ToContainTextAsync("No technical alerts");
+        // The unit sent no heartbeat while the fake clock moved days ahead: the host says it is offline.
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Technical (1)" })).ToBeFocusedAsync();
+        await Expect(page.Locator("#panel-technical")).ToContainTextAsync("Unit offline · unit unit-ui");
         await page.Keyboard.PressAsync("Home");
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "REFER (1)" })).ToHaveAttributeAsync("aria-selected", "true");
         await Support.Dashboard.ScreenshotAsync(page, "worklist");
@@ -96,7 +97,7 @@ public sealed class WorklistTests(Browser browser) : IAsyncLifetime
         await card.GetByRole(AriaRole.Button, new() { Name = "Refer for ultrasound" }).ClickAsync();
         await Expect(card).ToHaveAttributeAsync("data-status", "referred");
         var referral = card.GetByLabel($"Referral text for alert {refer.Id}");
-        await Expect(referral).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Hip ultrasound with Doppler.*venous compression ultrasound"));
+        await Expect(referral).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Right hip ultrasound with Doppler .* and venous compression ultrasound of the same \\(right\\) limb to exclude DVT"));
         await Expect(card.GetByRole(AriaRole.Link, new() { Name = "Printable referral summary" })).ToHaveAttributeAsync("href", $"/alerts/{refer.Id}/referral");
         await Support.Dashboard.ScreenshotAsync(page, "worklist-referral");
 
