@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -26,12 +27,16 @@ public static class IngestBench
         var units = Arg(args, "--units", 8);
         var messages = Arg(args, "--messages", 2000);
         var window = Arg(args, "--inflight", 16);
+        WithoutScreening = args.Contains("--without-screening");
         return RunAsync(units, messages, window).GetAwaiter().GetResult();
     }
 
+    /// <summary>Diagnostic: the host without its screening worker (which re-reads every stored reading), to split the cost.</summary>
+    private static bool WithoutScreening;
+
     private static async Task<int> RunAsync(int units, int messages, int window)
     {
-        Console.WriteLine($"ingest: {units} units x {messages} readings, QoS 1, {window} in flight per unit, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"ingest: {units} units x {messages} readings, QoS 1, {window} in flight per unit, {Environment.ProcessorCount} cores{(WithoutScreening ? ", screening worker OFF (diagnostic)" : "")}");
         var ids = Enumerable.Range(1, units).Select(i => $"unit-{i:0000}").ToArray();
         var payloads = ids.ToDictionary(id => id, id => Enumerable.Range(1, messages + 200).Select(seq => Reading(id, seq)).ToArray());
 
@@ -52,6 +57,7 @@ public static class IngestBench
         }
 
         Console.WriteLine($"  validation alone: {vsw.Elapsed.TotalMicroseconds / 5000:N1} us wall per message (one thread)");
+        ValidationStages(sample);
 
         // Warm-up of both paths (JIT, SQLite page cache), then the measured runs.
         await FullPipelineAsync(ids, payloads, 0, 200, window, "Pipelined");
@@ -67,6 +73,69 @@ public static class IngestBench
         return 0;
     }
 
+    // Where validation's CPU goes, stage by stage (thread CPU time, so other processes' load does not count).
+    private static void ValidationStages(byte[][] sample)
+    {
+        const int n = 5000;
+        var schema = ProtocolSchema.BranchFor("temperatureRound") ?? ProtocolSchema.Root;
+        var docs = sample.Take(200).Select(p => JsonDocument.Parse(p)).ToArray();
+        var tokens = docs.Select(d => JTokenBridge.ToJToken(d.RootElement)).ToArray();
+        double Stage(Action<int> body)
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                body(i);
+            }
+
+            var t0 = ThreadCpu();
+            for (var i = 0; i < n; i++)
+            {
+                body(i);
+            }
+
+            return (ThreadCpu() - t0).TotalMicroseconds / n;
+        }
+
+        var parse = Stage(i =>
+        {
+            using var d = JsonDocument.Parse(System.Text.Encoding.UTF8.GetString(sample[i % sample.Length]));
+        });
+        var bridge = Stage(i => JTokenBridge.ToJToken(docs[i % docs.Length].RootElement));
+        var validate = Stage(i => schema.Validate(tokens[i % tokens.Length]));
+        var reused = new NJsonSchema.Validation.JsonSchemaValidator();
+        var validateReused = Stage(i => reused.Validate(tokens[i % tokens.Length], schema, NJsonSchema.SchemaType.JsonSchema));
+        Console.WriteLine($"  NJsonSchema per message: {validate:N1} us with a new validator per call, {validateReused:N1} us reusing one");
+        var all = Stage(i => MessageValidator.Validate("unit-0001", "readings", sample[i % sample.Length]).Message?.Dispose());
+        Console.WriteLine($"  validation CPU per message: {all:N1} us in all = UTF-8 + strict parse {parse:N1}, token tree {bridge:N1}, NJsonSchema {validateReused:N1}, rest {all - parse - bridge - validateReused:N1} (stages timed apart; noisy on a loaded machine)");
+        foreach (var d in docs)
+        {
+            d.Dispose();
+        }
+    }
+
+    private static TimeSpan ThreadCpu() => TimeSpan.FromTicks(ThreadCpuTicks());
+
+    // Linux: CLOCK_THREAD_CPUTIME_ID; elsewhere the process's CPU time (close enough on one busy thread).
+    private static long ThreadCpuTicks()
+    {
+        if (OperatingSystem.IsLinux() && clock_gettime(3, out var ts) == 0)
+        {
+            return ts.Seconds * TimeSpan.TicksPerSecond + ts.Nanoseconds / 100;
+        }
+
+        return Process.GetCurrentProcess().TotalProcessorTime.Ticks;
+    }
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = false)]
+    private static extern int clock_gettime(int clockId, out Timespec ts);
+
     private static async Task<(double PerSecond, long Batches, long Writes)> FullPipelineAsync(
         string[] ids, Dictionary<string, byte[][]> payloads, int skip, int count, int window, string ackMode)
     {
@@ -75,7 +144,7 @@ public static class IngestBench
         await using var app = HostApp.Build([
             $"--NmoPoc:DataDirectory={dir}", "--NmoPoc:Mqtt:BindAddress=127.0.0.1", $"--NmoPoc:Mqtt:Port={mqttPort}",
             $"--NmoPoc:Http:Port={FreePort()}", "--Logging:LogLevel:Default=Warning", $"--NmoPoc:Ingest:AckMode={ackMode}",
-        ]);
+        ], WithoutScreening ? RemoveScreeningWorker : null);
         await app.StartAsync();
         try
         {
@@ -106,6 +175,14 @@ public static class IngestBench
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    // The screening worker's hosted-service registration is the first IHostedService after its singleton.
+    private static void RemoveScreeningWorker(IServiceCollection services)
+    {
+        var worker = services.ToList().FindIndex(d => d.ServiceType == typeof(NmoPoc.Host.Alerts.AlertsWorker));
+        var hosted = services.ToList().FindIndex(worker, d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService));
+        services.RemoveAt(hosted);
     }
 
     private static async Task<(double PerSecond, long, long)> BareBrokerAsync(

@@ -2,7 +2,9 @@ using System.Device.Adc;
 using System.Device.Gpio;
 using nanoFramework.Hardware.Esp32;
 using NmoPoc.Firmware.Esp32.Hal;
+using NmoPoc.Firmware.Devices;
 using NmoPoc.Firmware.Hal;
+using NmoPoc.Firmware.Unit;
 
 namespace NmoPoc.Firmware.Esp32
 {
@@ -19,10 +21,8 @@ namespace NmoPoc.Firmware.Esp32
         /// </summary>
         public const int Adc1FullScaleMillivolts = 3900;
 
-        /// <summary>Outbox file on the internal flash; 256 KiB of the ESP32's 4 MB flash.</summary>
+        /// <summary>Outbox file on the internal flash, sized by the unit's outbox capacity (200 readings: ~210 KiB).</summary>
         public const string OutboxPath = "I:\\nmopoc-outbox.bin";
-
-        public const int OutboxBytes = 256 * 1024;
 
         public Esp32Hardware()
         {
@@ -85,10 +85,36 @@ namespace NmoPoc.Firmware.Esp32
 
         public ILog Log { get; }
 
-        /// <summary>Opens the outbox file (created and zero-filled on first boot).</summary>
-        public IBlockStorage OpenOutboxStorage()
+        /// <summary>Opens the outbox file of <paramref name="bytes"/> (created and filled on first boot).</summary>
+        public IBlockStorage OpenOutboxStorage(int bytes)
         {
-            return new FlashBlockStorage(OutboxPath, OutboxBytes);
+            return new FlashBlockStorage(OutboxPath, bytes);
+        }
+
+        /// <summary>The board as the shared core composition (<see cref="UnitAssembly"/>) takes it.</summary>
+        public UnitBoard ToBoard()
+        {
+            UnitBoard board = new UnitBoard();
+            board.LeftHipBus = LeftHipTemperature;
+            board.RightHipBus = RightHipTemperature;
+            board.AdcBus = Adc;
+            board.DisplayBus = Display;
+            board.ButtonConfirm = ButtonConfirm;
+            board.ButtonCapture = ButtonCapture;
+            board.ButtonCancel = ButtonCancel;
+            board.ButtonsActiveLow = Esp32PinMap.ButtonConfirmActiveLow;
+            board.StatusLed = StatusLed;
+            board.Buzzer = Buzzer;
+            board.Delay = new ThreadDelay();
+            board.Clock = MonotonicClock;
+            board.WallClock = WallClock;
+            board.Log = Log;
+            board.BatteryPin = BatteryPin;
+            board.BatteryDividerRatio = (double)(Esp32PinMap.BatteryDividerTopOhms + Esp32PinMap.BatteryDividerBottomOhms) / Esp32PinMap.BatteryDividerBottomOhms;
+            board.NtcR25Ohms = Esp32PinMap.AmbientNtcR25Ohms;
+            board.NtcBetaK = Esp32PinMap.AmbientNtcBetaK;
+            board.NtcSeriesOhms = Esp32PinMap.AmbientNtcSeriesOhms;
+            return board;
         }
 
         private static NanoI2cDevice SensorBus(int address)

@@ -29,6 +29,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private int _connectionCount;
+    private int _disposed;
     private long _connectFailures;
 
     public MqttNetLink(MqttLinkOptions options, ILog log)
@@ -165,6 +166,11 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _stop.Cancel();
         _client.Dispose();
         _stop.Dispose();

@@ -21,8 +21,19 @@ if (options is null)
     return 2;
 }
 
-using var hardware = new RaspberryPiHardware(
-    RaspberryPiHardware.OpenLinuxI2c, new GpioController(), RaspberryPiHardware.OpenBuzzerPwm(options.BuzzerPwm, log), new ThreadDelay(), log);
+RaspberryPiHardware hardware;
+try
+{
+    hardware = new RaspberryPiHardware(
+        RaspberryPiHardware.OpenLinuxI2c, new GpioController(), RaspberryPiHardware.OpenBuzzerPwm(options.BuzzerPwm, log), new ThreadDelay(), log);
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException or InvalidOperationException)
+{
+    log.Write(LogLevel.Error, "hardware", $"cannot open the I2C buses or GPIO: {e.Message} (enable dtparam=i2c_arm=on and the i2c-gpio overlay, hardware/README.md; is the user in the i2c and gpio groups?)");
+    return 2;
+}
+
+using var owned = hardware;
 
 if (probe)
 {

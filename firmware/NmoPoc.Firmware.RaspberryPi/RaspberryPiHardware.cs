@@ -8,6 +8,7 @@ using NmoPoc.Firmware.Devices.Mlx90614;
 using NmoPoc.Firmware.Devices.NtcThermistor;
 using NmoPoc.Firmware.Hal;
 using NmoPoc.Firmware.RaspberryPi.Hal;
+using NmoPoc.Firmware.Unit;
 
 namespace NmoPoc.Firmware.RaspberryPi;
 
@@ -26,6 +27,7 @@ public sealed class RaspberryPiHardware : IDisposable
     public RaspberryPiHardware(Func<int, int, I2cDevice> openI2c, GpioController gpio, PwmChannel? buzzer, IDelay delay, ILog log)
     {
         Log = log;
+        Delay = delay;
         LeftHipBus = Own(new IotI2cDevice(openI2c(RaspberryPiPinMap.SensorBusId, RaspberryPiPinMap.LeftHipTempAddress), RaspberryPiPinMap.SensorBusClockHz));
         RightHipBus = Own(new IotI2cDevice(openI2c(RaspberryPiPinMap.SensorBusId, RaspberryPiPinMap.RightHipTempAddress), RaspberryPiPinMap.SensorBusClockHz));
         AdcBus = Own(new IotI2cDevice(openI2c(RaspberryPiPinMap.SensorBusId, RaspberryPiPinMap.AdcAddress), RaspberryPiPinMap.SensorBusClockHz));
@@ -55,6 +57,8 @@ public sealed class RaspberryPiHardware : IDisposable
     }
 
     public ILog Log { get; }
+
+    public IDelay Delay { get; }
 
     public IotI2cDevice LeftHipBus { get; }
 
@@ -91,6 +95,29 @@ public sealed class RaspberryPiHardware : IDisposable
     public IDigitalOutput StatusLed { get; }
 
     public PwmTone? Buzzer { get; }
+
+    /// <summary>The board as the shared core composition (<see cref="UnitAssembly"/>) takes it.</summary>
+    public UnitBoard ToBoard(IMonotonicClock clock, IWallClock wall) => new()
+    {
+        LeftHipBus = LeftHipBus,
+        RightHipBus = RightHipBus,
+        AdcBus = AdcBus,
+        DisplayBus = DisplayBus,
+        ButtonConfirm = ButtonConfirm,
+        ButtonCapture = ButtonCapture,
+        ButtonCancel = ButtonCancel,
+        ButtonsActiveLow = RaspberryPiPinMap.ButtonConfirmActiveLow,
+        StatusLed = StatusLed,
+        Buzzer = Buzzer,
+        Delay = Delay,
+        Clock = clock,
+        WallClock = wall,
+        Log = Log,
+        BatteryPin = null, // mains-powered: no gauge on the Pi build
+        NtcR25Ohms = RaspberryPiPinMap.AmbientNtcR25Ohms,
+        NtcBetaK = RaspberryPiPinMap.AmbientNtcBetaK,
+        NtcSeriesOhms = RaspberryPiPinMap.AmbientNtcSeriesOhms,
+    };
 
     /// <summary>The real buses: <c>/dev/i2c-1</c> (sensor) and <c>/dev/i2c-3</c> (i2c-gpio, IR probe).</summary>
     public static I2cDevice OpenLinuxI2c(int busId, int address) => I2cDevice.Create(new I2cConnectionSettings(busId, address));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NmoPoc.Firmware.Protocol;
+using NmoPoc.Firmware.Unit;
 
 namespace NmoPoc.Firmware.RaspberryPi;
 
@@ -23,6 +24,45 @@ public sealed class UnitOptions
     public string DataDirectory { get; set; } = "/var/lib/nmopoc";
 
     public PwmOptions BuzzerPwm { get; set; } = new();
+
+    /// <summary>Staff ID every reading carries (the unit has no keypad); see docs/targets.md.</summary>
+    public string? OperatorId { get; set; }
+
+    /// <summary>The unit's calibration record (hardware/calibration.md section 3); null runs uncalibrated.</summary>
+    public CalibrationOptions? Calibration { get; set; }
+
+    /// <summary>Readings the outbox keeps while the host is unreachable (the file is sized from it).</summary>
+    public int OutboxCapacity { get; set; } = 2000;
+
+    public sealed class CalibrationOptions
+    {
+        public double PairOffsetC { get; set; }
+
+        public int GoniometerRaw0 { get; set; }
+
+        public int GoniometerRaw90 { get; set; }
+
+        /// <summary>YYYY-MM-DD (UTC).</summary>
+        public string CalibratedAtUtc { get; set; } = "";
+    }
+
+    /// <summary>The core's view of these options (the secret and broker stay with the link).</summary>
+    public UnitConfig ToUnitConfig() => new()
+    {
+        UnitId = UnitId,
+        OperatorId = OperatorId,
+        OutboxCapacity = OutboxCapacity,
+        FirmwareVersion = typeof(UnitOptions).Assembly.GetName().Version?.ToString(3) ?? "1.0.0",
+        Calibration = Calibration is null
+            ? null
+            : new UnitCalibration
+            {
+                PairOffsetC = Calibration.PairOffsetC,
+                GoniometerRaw0 = Calibration.GoniometerRaw0,
+                GoniometerRaw90 = Calibration.GoniometerRaw90,
+                CalibratedAtUtcMs = UnitCalibration.ParseUtcDate(Calibration.CalibratedAtUtc),
+            },
+    };
 
     public sealed class BrokerOptions
     {
@@ -177,6 +217,34 @@ public sealed class UnitOptions
         if (!File.Exists(CredentialsFile))
         {
             errors.Add($"credentials file {CredentialsFile} not found");
+        }
+
+        if (OperatorId is not null && !NmoPoc.Firmware.Measurement.OperatorId.IsValid(OperatorId))
+        {
+            errors.Add($"operatorId '{OperatorId}' must be 1-32 of A-Z, a-z, 0-9, '_' and '-'");
+        }
+
+        if (OutboxCapacity is < 16 or > 100_000)
+        {
+            errors.Add($"outboxCapacity {OutboxCapacity} must be 16..100000");
+        }
+
+        if (Calibration is { } cal)
+        {
+            if (UnitCalibration.ParseUtcDate(cal.CalibratedAtUtc) < 0)
+            {
+                errors.Add($"calibration.calibratedAtUtc '{cal.CalibratedAtUtc}' must be a date YYYY-MM-DD");
+            }
+
+            if (Math.Abs(cal.GoniometerRaw90 - cal.GoniometerRaw0) < NmoPoc.Firmware.Devices.Goniometer.GoniometerCalibration.MinimumSpanCounts)
+            {
+                errors.Add($"calibration: goniometerRaw0 {cal.GoniometerRaw0} and goniometerRaw90 {cal.GoniometerRaw90} must be at least 1000 counts apart");
+            }
+
+            if (!NmoPoc.Firmware.Measurement.CalibrationRecord.IsPlausibleOffset(cal.PairOffsetC))
+            {
+                errors.Add($"calibration.pairOffsetC {cal.PairOffsetC} is beyond +-2 C");
+            }
         }
 
         if (!Path.IsPathFullyQualified(DataDirectory))

@@ -35,7 +35,10 @@ public static class HostApp
             .Validate(o => IPAddress.TryParse(o.Http.BindAddress, out _) && IPAddress.TryParse(o.Mqtt.BindAddress, out _), "bind addresses must be IP addresses")
             .Validate(o => o.Units.Pbkdf2Iterations >= SecretHasher.MinimumIterations, $"Units:Pbkdf2Iterations must be at least {SecretHasher.MinimumIterations}")
             .Validate(o => !o.Mqtt.Tls.Enabled || !string.IsNullOrEmpty(o.Mqtt.Tls.CertificatePath), "Mqtt:Tls:CertificatePath is required when TLS is enabled")
-            .Validate(o => o.Mqtt.Embedded, "Mqtt:Embedded=false needs an external broker, which is not implemented yet")
+            .Validate(o => o.Mqtt.Embedded || (!string.IsNullOrWhiteSpace(o.Mqtt.External.Host) && o.Mqtt.External.Port is > 0 and <= 65535 && !string.IsNullOrWhiteSpace(o.Mqtt.External.ClientId)),
+                "Mqtt:External needs Host, Port (1..65535) and ClientId when Mqtt:Embedded is false")
+            .Validate(o => o.Mqtt.MaxPacketBytes >= 2048, "Mqtt:MaxPacketBytes must be at least 2048 (a protocol v1 message is up to 1024 bytes plus its topic)")
+            .Validate(o => o.Units.RevocationSweepSeconds > 0, "Units:RevocationSweepSeconds must be positive")
             .Validate(o => o.Ingest.HeartbeatIntervalSeconds > 0 && o.Ingest.MaxBatchSize > 0, "Ingest settings must be positive")
             .ValidateOnStart();
 
@@ -55,14 +58,35 @@ public static class HostApp
         services.AddSingleton<UnitAuthenticator>();
         services.AddSingleton<UnitProvisioning>();
         services.AddSingleton<UnitStateService>();
-        services.AddSingleton<EmbeddedMqttBroker>();
-        services.AddSingleton<IBrokerHost>(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
+        // One broker behind IBrokerHost: embedded (default) or the host as a client of an external broker.
+        var embedded = builder.Configuration.GetSection(NmoPocOptions.Section).Get<NmoPocOptions>()?.Mqtt.Embedded ?? true;
+        if (embedded)
+        {
+            services.AddSingleton<EmbeddedMqttBroker>();
+            services.AddSingleton<IBrokerHost>(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
+        }
+        else
+        {
+            services.AddSingleton<ExternalMqttBroker>();
+            services.AddSingleton<IBrokerHost>(sp => sp.GetRequiredService<ExternalMqttBroker>());
+        }
+
+        services.AddSingleton<RevocationSweep>();
 
         // Hosted services start in this order and stop in reverse: migrate, writer, broker.
         // So on shutdown the broker stops taking messages before the writer drains and stops.
         services.AddHostedService<StorageMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
-        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
+        if (embedded)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
+        }
+        else
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<ExternalMqttBroker>());
+        }
+
+        services.AddHostedService(sp => sp.GetRequiredService<RevocationSweep>()); // ends sessions of units revoked elsewhere
         services.AddDashboard(builder.Configuration); // people, roles, sessions and the Blazor pages (before demo mode: it seeds users)
         services.AddDemoMode(builder.Configuration); // after the broker: its virtual units connect to it
         services.AddAlerts(builder.Configuration); // screening, alert lifecycle, escalation, technical alerts (starts last, stops first)
@@ -111,7 +135,7 @@ public static class HostApp
         api.MapWards();
         api.MapTechnical();
         api.MapDemo();
-        api.MapAlerts();
+        api.MapAlertsApi();
         app.UseAlerts();
 
         app.MapDashboard();
@@ -143,5 +167,5 @@ internal sealed class BrokerHealthCheck(IBrokerHost broker) : IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(broker.IsRunning
             ? HealthCheckResult.Healthy(string.Join(", ", broker.Endpoints))
-            : HealthCheckResult.Unhealthy("MQTT broker not running"));
+            : HealthCheckResult.Unhealthy("MQTT broker not running (external: not connected and subscribed) " + string.Join(", ", broker.Endpoints)));
 }

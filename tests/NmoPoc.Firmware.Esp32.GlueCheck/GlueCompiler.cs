@@ -38,7 +38,13 @@ internal static class GlueCompiler
             "NmoPoc.Firmware.Esp32",
             trees,
             FrameworkReferences.Get(),
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Disable));
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Disable)
+                .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
+                {
+                    // X509Certificate(byte[]) binds to .NET's, obsolete there since .NET 9; on nanoFramework it is the
+                    // documented way to load a CA certificate (nanoFramework.System.Net), so the .NET-only warning is off.
+                    ["SYSLIB0057"] = ReportDiagnostic.Suppress,
+                }));
     }
 
     /// <summary>Errors and warnings, one line each: path(line,col): id: message.</summary>

@@ -25,6 +25,12 @@ internal sealed class SimulatedUnit : IDisposable
             [(RaspberryPiPinMap.SensorBusId, RaspberryPiPinMap.DisplayAddress)] = Display,
             [(RaspberryPiPinMap.IrBusId, RaspberryPiPinMap.IrProbeAddress)] = IrProbe,
         };
+        // The buttons' pull-ups hold the pins high until pressed.
+        foreach (var pin in new[] { RaspberryPiPinMap.ButtonConfirmPin, RaspberryPiPinMap.ButtonCapturePin, RaspberryPiPinMap.ButtonCancelPin })
+        {
+            Gpio.Levels[pin] = PinValue.High;
+        }
+
         Hardware = new RaspberryPiHardware(Open, new GpioController(Gpio), null, Clock, Log);
     }
 
@@ -43,8 +49,7 @@ internal sealed class SimulatedUnit : IDisposable
 
     public SimulatedNtcDivider Ntc { get; }
 
-    /// <summary>The display is not driven here; an unused part that answers like any device at 0x3C.</summary>
-    public SimulatedMax30205 Display { get; } = new(RaspberryPiPinMap.DisplayAddress);
+    public SimulatedSsd1306 Display { get; } = new(RaspberryPiPinMap.DisplayAddress) { RecordWrites = false };
 
     public SimulatedMlx90614 IrProbe { get; } = new(RaspberryPiPinMap.IrProbeAddress);
 

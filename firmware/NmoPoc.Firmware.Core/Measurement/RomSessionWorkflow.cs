@@ -85,6 +85,23 @@ namespace NmoPoc.Firmware.Measurement
             get { return State == RomSessionState.Tracking && _repSamples > 0 ? _repMax : double.NaN; }
         }
 
+        /// <summary>Hip and movement of the current (or last) session.</summary>
+        public HipSide Side
+        {
+            get { return _side; }
+        }
+
+        public Movement Movement
+        {
+            get { return _movement; }
+        }
+
+        /// <summary>Peak of repetition <paramref name="index"/> (0-based) of the current session; NaN when not taken or invalid.</summary>
+        public double RepetitionDegrees(int index)
+        {
+            return _session.RepetitionDeg[index];
+        }
+
         public int IgnoredEvents { get; private set; }
 
         public int SessionsEmitted { get; private set; }

@@ -57,6 +57,9 @@ namespace NmoPoc.Firmware.Measurement
             _clock = clock;
             _wallClock = wallClock;
             _sink = ReadingEmitter.Guard(sink);
+            LeftLastC = double.NaN;
+            RightLastC = double.NaN;
+            AmbientLastC = double.NaN;
             _leftCheck = SkinCheck(Channel.LeftHip, left);
             _rightCheck = SkinCheck(Channel.RightHip, right);
             _ambientCheck = new ChannelCheck(Channel.Ambient, settings.AmbientMinC, settings.AmbientMaxC,
@@ -97,6 +100,20 @@ namespace NmoPoc.Firmware.Measurement
 
         /// <summary>Rounds emitted since construction.</summary>
         public int RoundsEmitted { get; private set; }
+
+        /// <summary>Last left-hip sample in °C (NaN before the first or after a faulted one), for the display.</summary>
+        public double LeftLastC { get; private set; }
+
+        public double RightLastC { get; private set; }
+
+        public double AmbientLastC { get; private set; }
+
+        /// <summary>Status of the last sample of each channel (after the range and stuck checks), for the display.</summary>
+        public SensorStatus LeftStatus { get; private set; }
+
+        public SensorStatus RightStatus { get; private set; }
+
+        public SensorStatus AmbientStatus { get; private set; }
 
         /// <summary>Milliseconds counted at rest so far (0 before the operator confirms rest).</summary>
         public long RestElapsedMs
@@ -149,6 +166,12 @@ namespace NmoPoc.Firmware.Measurement
             RightSettled = false;
             LeftDriftCPerMin = double.NaN;
             RightDriftCPerMin = double.NaN;
+            LeftLastC = double.NaN;
+            RightLastC = double.NaN;
+            AmbientLastC = double.NaN;
+            LeftStatus = SensorStatus.Ok;
+            RightStatus = SensorStatus.Ok;
+            AmbientStatus = SensorStatus.Ok;
             Samples = 0;
             LastEndReason = EndReason.None;
             _schedule.Start(now);
@@ -224,26 +247,36 @@ namespace NmoPoc.Firmware.Measurement
         private void Sample(long now)
         {
             Samples++;
-            LeftDriftCPerMin = SampleSkin(_left, _leftCheck, _leftWindow, now);
+            double value;
+            SensorStatus status;
+            LeftDriftCPerMin = SampleSkin(_left, _leftCheck, _leftWindow, now, out value, out status);
+            LeftLastC = value;
+            LeftStatus = status;
             LeftSettled = IsSettled(_leftWindow, LeftDriftCPerMin);
-            RightDriftCPerMin = SampleSkin(_right, _rightCheck, _rightWindow, now);
+            RightDriftCPerMin = SampleSkin(_right, _rightCheck, _rightWindow, now, out value, out status);
+            RightLastC = value;
+            RightStatus = status;
             RightSettled = IsSettled(_rightWindow, RightDriftCPerMin);
-            SampleInto(_ambient, _ambientCheck, _ambientWindow, now);
+            SampleInto(_ambient, _ambientCheck, _ambientWindow, now, out value, out status);
+            AmbientLastC = value;
+            AmbientStatus = status;
         }
 
         /// <summary>Samples a skin channel and returns its drift over the window (NaN after a fault).</summary>
-        private double SampleSkin(ITemperatureSensor sensor, ChannelCheck check, DriftWindow window, long now)
+        private static double SampleSkin(ITemperatureSensor sensor, ChannelCheck check, DriftWindow window, long now,
+            out double celsius, out SensorStatus status)
         {
-            return SampleInto(sensor, check, window, now) ? window.SlopePerMinute() : double.NaN;
+            return SampleInto(sensor, check, window, now, out celsius, out status) ? window.SlopePerMinute() : double.NaN;
         }
 
         /// <summary>Reads one channel into its window; a fault empties the window so settling starts over.</summary>
-        private static bool SampleInto(ITemperatureSensor sensor, ChannelCheck check, DriftWindow window, long now)
+        private static bool SampleInto(ITemperatureSensor sensor, ChannelCheck check, DriftWindow window, long now,
+            out double celsius, out SensorStatus status)
         {
-            double celsius;
-            SensorStatus status = sensor.Read(out celsius);
-            if (check.Check(status, celsius, now) != SensorStatus.Ok)
+            status = check.Check(sensor.Read(out celsius), celsius, now);
+            if (status != SensorStatus.Ok)
             {
+                celsius = double.NaN;
                 window.Clear();
                 return false;
             }

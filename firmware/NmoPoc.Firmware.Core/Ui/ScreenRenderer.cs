@@ -163,7 +163,7 @@ namespace NmoPoc.Firmware.Ui
             AppendValue(value, 0, 4);
             _line.Append(Font5x7.Degree);
             frame.DrawLargeText(_line.Chars, 0, _line.Length, 0, 4);
-            if (double.IsNaN(value))
+            if (double.IsNaN(value) && rep >= 1)
             {
                 Text(frame, "invalid", ValueNoteX / Font5x7.CellWidth, 4);
                 Text(frame, "repeat", ValueNoteX / Font5x7.CellWidth, 5);

@@ -23,6 +23,7 @@ namespace NmoPoc.Firmware.Unit
         private readonly IMqttLink _link;
         private readonly IMonotonicClock _clock;
         private readonly ILog _log;
+        private readonly ReadingTee _tee;
         private long _birthRetryAtMs;
         private int _birthConnection = -1;
         private long _birthFailures;
@@ -53,8 +54,10 @@ namespace NmoPoc.Firmware.Unit
             Topics = new UnitTopics(parts.UnitId);
             MessageEncoder encoder = new MessageEncoder(parts.UnitId, parts.FirmwareVersion);
             Sink = new OutboxSink(parts.Outbox, encoder, parts.Log);
+            _tee = new ReadingTee(Sink);
+            Settings = parts.Settings;
             Workflow = new MeasurementWorkflow(parts.Settings, parts.LeftHip, parts.RightHip, parts.Ambient, parts.Goniometer,
-                parts.Clock, parts.WallClock, Sink, parts.Log);
+                parts.Clock, parts.WallClock, _tee, parts.Log);
             Workflow.SetCalibration(parts.Calibration);
             Forwarder = new OutboxForwarder(parts.Outbox, parts.Link, Topics, parts.Clock,
                 parts.Forwarder == null ? new ForwarderOptions() : parts.Forwarder, parts.Log);
@@ -66,6 +69,23 @@ namespace NmoPoc.Firmware.Unit
         }
 
         public UnitTopics Topics { get; private set; }
+
+        public MeasurementSettings Settings { get; private set; }
+
+        /// <summary>The link the unit publishes on (the UI shows whether it is up).</summary>
+        public IMqttLink Link
+        {
+            get { return _link; }
+        }
+
+        /// <summary>
+        /// Also hands every reading and fault to <paramref name="observer"/> (the front panel), after the outbox has
+        /// stored it. One observer; null removes it.
+        /// </summary>
+        public void Observe(IReadingSink observer)
+        {
+            _tee.Observer = observer;
+        }
 
         public PersistentOutbox Outbox { get; private set; }
 

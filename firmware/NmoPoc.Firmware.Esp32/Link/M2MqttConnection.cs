@@ -1,4 +1,5 @@
 using System;
+using System.Security.Cryptography.X509Certificates;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
 using NmoPoc.Firmware.Hal;
@@ -22,13 +23,20 @@ namespace NmoPoc.Firmware.Esp32.Link
         private readonly int _port;
         private readonly string _unitId;
         private readonly string _secret;
+        private readonly bool _tls;
+        private readonly X509Certificate _caCert;
         private readonly int _ackTimeoutMs;
         private readonly ILog _log;
         private readonly PublishAcks _acks;
         private MqttClient _client;
 
-        public M2MqttConnection(string host, int port, string unitId, string secret, int ackTimeoutMs, IMonotonicClock clock, ILog log)
+        /// <param name="tls">TLS 1.2; the broker's certificate must chain to <paramref name="caCert"/>.</param>
+        /// <param name="caCert">The CA certificate provisioned with the unit (docs/targets.md); null without TLS.</param>
+        public M2MqttConnection(string host, int port, bool tls, X509Certificate caCert, string unitId, string secret, int ackTimeoutMs,
+            IMonotonicClock clock, ILog log)
         {
+            _tls = tls;
+            _caCert = caCert;
             _host = host;
             _port = port;
             _unitId = unitId;
@@ -61,7 +69,7 @@ namespace NmoPoc.Firmware.Esp32.Link
             Close();
             try
             {
-                MqttClient client = new MqttClient(_host, _port, false, null, null, MqttSslProtocols.None);
+                MqttClient client = new MqttClient(_host, _port, _tls, _tls ? _caCert : null, null, _tls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
                 client.MqttMsgPublished += OnPublished;
                 client.ConnectionClosed += OnConnectionClosed;
                 MqttReasonCode code = client.Connect(

@@ -20,4 +20,10 @@ public sealed class AlertOptions
     public decimal AlpUpperLimit { get; set; } = 130m;
 
     public decimal CkUpperLimit { get; set; } = 190m;
+
+    /// <summary>
+    /// Escalation recipients per ward name (the ward of the patient's bed in the latest assignment); "*" is the
+    /// fallback for other wards and patients without a bed. E.g. NmoPoc:Alerts:Recipients:Neuro-ICU:Attending=dr-neuro-oncall.
+    /// </summary>
+    public Dictionary<string, WardRecipients> Recipients { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -1,6 +1,7 @@
 using NmoPoc.Host.Storage;
 using NmoPoc.Host.Api;
 using NmoPoc.Host.Storage.Sqlite;
+using NmoPoc.Host.RuleSets;
 
 namespace NmoPoc.Host.Alerts;
 
@@ -14,6 +15,10 @@ public static class AlertsRegistration
             .Validate(o => o.PageSize > 0 && o.TechnicalCheckSeconds > 0, "NmoPoc:Alerts settings must be positive")
             .ValidateOnStart();
         services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<SqliteHostStorage>()));
+        services.AddSingleton<IRuleSetStore>(sp => new SqliteRuleSetStore(sp.GetRequiredService<SqliteHostStorage>()));
+        services.AddSingleton<RuleSetService>(); // initialised by the worker's start
+        services.AddSingleton<SqliteAlertNotifier>();
+        services.AddSingleton<IAlertNotifier>(sp => sp.GetRequiredService<SqliteAlertNotifier>()); // replace to page/e-mail
         services.AddSingleton<AlertsWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertsWorker>());
         // Registered after the host's own: the group-commit writer gets the signalling wrapper.
@@ -33,6 +38,17 @@ public static class AlertsRegistration
             }
         });
         return app;
+    }
+
+    /// <summary>Alerts, rule sets and notifications on the API group (HostApp puts the group behind sign-in).</summary>
+    public static void MapAlertsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapAlerts();
+        app.MapRuleSets();
+        app.MapGet("/api/notifications", async (string? ward, int? limit, SqliteAlertNotifier n, CancellationToken ct) =>
+                limit is < 1 or > 10_000 ? ApiResults.Invalid("limit", $"limit must be between 1 and 10000; got {limit}.") : Results.Ok(await n.ListAsync(ward, limit ?? 1000, ct)))
+            .WithTags("Alerts").WithSummary("Escalation notifications stored by the default notifier (newest first): recipient role, recipient, ward, alert, time")
+            .Produces<IReadOnlyList<StoredNotification>>().ProducesValidationProblem();
     }
 
     private static bool TryZone(string id)

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using NmoPoc.Firmware.Measurement;
 using NmoPoc.Host.Clinical;
+using NmoPoc.Host.RuleSets;
 using NmoPoc.Host.Storage;
 using NmoPoc.Host.Units;
 using NmoPoc.Screening;
@@ -56,28 +57,37 @@ public sealed class AlertsWorker : BackgroundService
     private readonly TimeProvider _clock;
     private readonly ILogger<AlertsWorker> _log;
     private readonly AlertOptions _options;
+    private readonly RuleSetService _ruleSets;
+    private readonly IAlertNotifier _notifier;
     private readonly Channel<object> _queue = System.Threading.Channels.Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly object _signal = new();
     private int _signalPending;
     private ITimer? _timer;
+    // Per patient: last usable round and ROM sessions (for stale channels). Built lazily from storage, then kept up to date
+    // as observations are screened; dropped on a rebuild. Touched only by the worker loop.
+    private readonly Dictionary<long, UsableMeasurements> _usable = new();
     private long _passes, _rebuilds, _rejected, _excluded, _readingsCursor, _manualCursor;
     private string? _lastError;
 
-    public AlertsWorker(IAlertStore store, IHostStorage host, UnitStateService units, TimeProvider clock, IOptions<AlertOptions> options, ILogger<AlertsWorker> log)
+    public AlertsWorker(
+        IAlertStore store, IHostStorage host, UnitStateService units, TimeProvider clock, IOptions<AlertOptions> options, RuleSetService ruleSets,
+        IAlertNotifier notifier, ILogger<AlertsWorker> log)
     {
+        _notifier = notifier;
+        _ruleSets = ruleSets;
         _store = store;
         _host = host;
         _units = units;
         _clock = clock;
         _log = log;
         _options = options.Value;
-        Engine = new ScreeningEngine(RuleSet.V1, TimeZoneInfo.FindSystemTimeZoneById(_options.WardTimeZone));
     }
 
     /// <summary>Real time gathered before a signalled pass.</summary>
     public static readonly TimeSpan DebounceDelay = TimeSpan.FromMilliseconds(50);
 
-    public ScreeningEngine Engine { get; }
+    /// <summary>The engine of the active rule-set version (see <see cref="RuleSetService"/> for which version screens what).</summary>
+    public ScreeningEngine Engine => _ruleSets.ActiveEngine;
 
     public RuleSet Rules => Engine.Rules;
 
@@ -101,6 +111,8 @@ public sealed class AlertsWorker : BackgroundService
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        await _ruleSets.InitializeAsync(cancellationToken); // before the first pass and before the API can ask
+        _ruleSets.VersionCreated += _ => Signal();
         await _store.MigrateAsync(cancellationToken); // before the API can ask for alerts
         await base.StartAsync(cancellationToken);
     }
@@ -186,10 +198,11 @@ public sealed class AlertsWorker : BackgroundService
             .ToDictionary(g => g.Key, g => string.Join(";", g.OrderBy(a => a.Id).Select(a =>
                 $"{a.Id}:{a.UnitId}:{a.Start.ToUnixTimeMilliseconds()}:{a.End?.ToUnixTimeMilliseconds()}")));
         var states = (await _store.ListStatesAsync(ct)).ToDictionary(s => s.PatientId);
-        // Assignment changes re-attribute stored readings; a new rule-set version changes every verdict: rebuild.
+        // Assignment changes re-attribute stored readings: rebuild. A new rule-set version does not: it judges readings
+        // measured from its creation on, and what was screened before stays as it was (see RuleSetService).
         var rebuild = new HashSet<long>(fingerprints.Keys.Concat(states.Keys)
             .Where(p => !states.TryGetValue(p, out var s) ? fingerprints.ContainsKey(p)
-                : s.AssignmentsFingerprint != fingerprints.GetValueOrDefault(p, "") || s.RuleSetVersion != Rules.Version));
+                : s.AssignmentsFingerprint != fingerprints.GetValueOrDefault(p, "")));
 
         while (true)
         {
@@ -250,7 +263,13 @@ public sealed class AlertsWorker : BackgroundService
                 {
                     foreach (var o in items)
                     {
-                        changes.AddRange(Changes(pid, Engine.Apply(state!, o, now)));
+                        var result = _ruleSets.EngineAt(o.MeasuredAt).Apply(state!, o, now);
+                        if (result.Disposition == Disposition.Used && _usable.TryGetValue(pid, out var usable))
+                        {
+                            usable.Add(o);
+                        }
+
+                        changes.AddRange(Changes(pid, result));
                     }
                 }
 
@@ -319,6 +338,7 @@ public sealed class AlertsWorker : BackgroundService
         Patient patient, long maxReadingId, long maxManualId, List<AlertChange> changes, DateTimeOffset now, CancellationToken ct)
     {
         var rebuilt = new List<AlertChange>();
+        _usable.Remove(patient.Id);
         var state = await ReplayAsync(patient, maxReadingId, maxManualId, rebuilt, now, ct);
 
         // Alerts the replay raises again (same library id, same raise time and rule) keep their row and audit trail
@@ -357,12 +377,12 @@ public sealed class AlertsWorker : BackgroundService
         {
             if (item is Observation o)
             {
-                changes.AddRange(Changes(patient.Id, Engine.Apply(state, o, now)));
+                changes.AddRange(Changes(patient.Id, _ruleSets.EngineAt(o.MeasuredAt).Apply(state, o, now)));
             }
             else
             {
                 var a = (StoredAction)item;
-                var result = Engine.Apply(state, ToLibrary(a), now);
+                var result = _ruleSets.EngineAt(a.At).Apply(state, ToLibrary(a), now);
                 if (result.Disposition == Disposition.Rejected)
                 {
                     // The rebuilt history differs from what the clinician acted on: keep the action on record, say so.
@@ -492,12 +512,21 @@ public sealed class AlertsWorker : BackgroundService
 
             var snapshot = new AlertSnapshot(a.Key, a.Hip == "left" ? HipSide.Left : HipSide.Right, AlertLevel.Refer, AlertStatus.Open,
                 RuleId.R1, a.RaisedAt, a.AcknowledgedAt, a.LastChangedAt, a.EvidenceCount);
-            var stage = Escalation.StageAt(snapshot, now, Rules);
+            var rules = _ruleSets.RulesOf(a.RuleSetVersion); // the alert's own version
+            var stage = Escalation.StageAt(snapshot, now, rules);
             var have = a.Escalation switch { "unitLead" => EscalationStage.UnitLead, "attending" => EscalationStage.Attending, _ => EscalationStage.None };
             for (var s = have + 1; s <= stage; s++)
             {
-                var due = a.RaisedAt + (s == EscalationStage.Attending ? Rules.EscalateToAttendingAfter : Rules.EscalateToUnitLeadAfter);
+                var due = a.RaisedAt + (s == EscalationStage.Attending ? rules.EscalateToAttendingAfter : rules.EscalateToUnitLeadAfter);
                 var to = s == EscalationStage.Attending ? "the attending" : "the unit lead";
+                // Notified before the escalation is committed: a crash in between re-notifies (the notifier is idempotent per alert and stage).
+                var ward = await WardOfAsync(a.PatientId, ct);
+                var recipients = ward is not null && _options.Recipients.TryGetValue(ward, out var wr) ? wr : _options.Recipients.GetValueOrDefault("*");
+                var role = s == EscalationStage.Attending ? "attending" : "unitLead";
+                await _notifier.NotifyAsync(new EscalationNotice(a, role, role,
+                    s == EscalationStage.Attending ? recipients?.Attending : recipients?.UnitLead, ward, due,
+                    $"REFER ({a.Kind}, {a.Hip} hip, patient {a.PatientId}) not acknowledged {(due - a.RaisedAt).TotalHours:0} h after it was raised: "
+                    + $"escalated to {to}. {a.Explanation}"), ct);
                 changes.Add(new AlertChange
                 {
                     Key = a.LibraryKey, Class = AlertClass.Clinical, PatientId = a.PatientId, Hip = a.Hip, Level = a.Level, Kind = a.Kind,
@@ -507,7 +536,7 @@ public sealed class AlertsWorker : BackgroundService
                 });
             }
 
-            if (Escalation.NextStageAt(snapshot, now, Rules) is { } t && (next is null || t < next))
+            if (Escalation.NextStageAt(snapshot, now, rules) is { } t && (next is null || t < next))
             {
                 next = t;
             }
@@ -521,6 +550,23 @@ public sealed class AlertsWorker : BackgroundService
         return next;
     }
 
+    /// <summary>The ward of the bed in the patient's latest assignment that has one; null if none.</summary>
+    private async Task<string?> WardOfAsync(long? patientId, CancellationToken ct)
+    {
+        if (patientId is not { } pid)
+        {
+            return null;
+        }
+
+        var withBed = (await _host.ListAssignmentsAsync(null, pid, ct)).Where(x => x.BedId is not null).MaxBy(x => x.Start);
+        if (withBed is null || await _host.GetBedAsync(withBed.BedId!.Value, ct) is not { } bed)
+        {
+            return null;
+        }
+
+        return (await _host.GetWardAsync(bed.WardId, ct))?.Name;
+    }
+
     // ---------------- technical alerts ----------------
 
     private async Task CheckTechnicalAsync(CancellationToken ct)
@@ -528,9 +574,18 @@ public sealed class AlertsWorker : BackgroundService
         var now = _clock.GetUtcNow();
         var changes = new List<AlertChange>();
         var views = await _units.ListAsync(ct);
+        var stale = await StaleChannelsAsync(now, ct);
         foreach (var u in views)
         {
             var wanted = u.Revoked ? new Dictionary<string, string>() : Conditions(u);
+            if (!u.Revoked && stale.TryGetValue(u.UnitId, out var s))
+            {
+                foreach (var (kind, why) in s)
+                {
+                    wanted[kind] = why;
+                }
+            }
+
             var all = await _store.ListAlertsAsync(AlertClass.Technical, null, u.UnitId, activeOnly: false, ct);
             var open = all.Where(a => a.Status == "open").ToList();
             foreach (var a in open.Where(a => !wanted.ContainsKey(a.Kind)))
@@ -549,6 +604,59 @@ public sealed class AlertsWorker : BackgroundService
         {
             await _store.CommitAsync([], [], changes, new Dictionary<string, long>(), now, ct);
         }
+    }
+
+    /// <summary>
+    /// "A channel stale when a measurement is due": for each unit assigned now, the patient's schedule (usable
+    /// measurements only) is checked. A temperature round or ROM session that is overdue (its due ward day ended with
+    /// nothing usable) while this unit was assigned for the whole previous ward day raises staleChannel:temperature or
+    /// staleChannel:goniometer on the unit; it clears as soon as a usable measurement makes the item not overdue.
+    /// "Due" alone does not raise it: a round due today may simply not have been taken yet.
+    /// </summary>
+    private async Task<Dictionary<string, Dictionary<string, string>>> StaleChannelsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var result = new Dictionary<string, Dictionary<string, string>>();
+        foreach (var a in await _host.ListAssignmentsAsync(null, null, ct))
+        {
+            if (a.Start > now || a.End is { } end && end <= now || await _host.GetPatientAsync(a.PatientId, ct) is not { } patient)
+            {
+                continue;
+            }
+
+            if (!_usable.TryGetValue(patient.Id, out var usable))
+            {
+                var observations = (await _store.PatientReadingsUpToAsync(patient.Id, long.MaxValue, ct)).Select(r => ObservationMapper.From(r, out _))
+                    .Concat((await _host.ListManualEntriesAsync(patient.Id, ct)).Select(e => ObservationMapper.From(e, _options, out _)));
+                _usable[patient.Id] = usable = UsableMeasurements.From(observations, t => _ruleSets.EngineAt(t).Rules);
+            }
+
+            // Blame the unit only if it was assigned for the whole of yesterday (ward day): an overdue item had nothing usable then.
+            var ward = Engine.WardTimeZone;
+            if (a.Start > MeasurementSchedule.StartOfDay(MeasurementSchedule.WardDay(now, ward).AddDays(-1), ward))
+            {
+                continue;
+            }
+
+            var schedule = usable.Schedule(ObservationMapper.Context(patient), now, ward);
+            var overdue = schedule.Items.Where(i => i.Status == DueStatus.Overdue).ToList();
+            var unit = result.TryGetValue(a.UnitId, out var d) ? d : result[a.UnitId] = new Dictionary<string, string>();
+            if (overdue.FirstOrDefault(i => i.Kind == MeasurementKind.TemperatureRound) is { } round)
+            {
+                unit["staleChannel:temperature"] = $"Unit {a.UnitId}: no usable temperature round for patient {patient.Id} since "
+                    + $"{(usable.LastRound is { } t ? t.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "assignment")}; "
+                    + $"the round due on ward day {round.DueDay:yyyy-MM-dd} is overdue by {round.OverdueBy!.Value.TotalHours:0} h. Check the hip sensors.";
+            }
+
+            var rom = overdue.Where(i => i.Kind == MeasurementKind.RomSession).ToList();
+            if (rom.Count > 0)
+            {
+                unit["staleChannel:goniometer"] = $"Unit {a.UnitId}: {rom.Count} ROM session(s) for patient {patient.Id} overdue ("
+                    + string.Join(", ", rom.Select(i => $"{i.Hip} {i.Movement}")) + $", due from ward day {rom.Min(i => i.DueDay):yyyy-MM-dd}) "
+                    + "with no usable session from the goniometer or a manual entry. Check the goniometer.";
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The unit's technical conditions (from the technician view, so both always agree) with a reason each.</summary>

@@ -50,6 +50,8 @@ public static class ObservationMapper
 
                 return RomSessionObservation.Manual(id, e.MeasuredAt, e.Side == "left" ? HipSide.Left : HipSide.Right,
                     ReadingsFile.ParseMovement(e.Movement), Dec(reps[0]), Dec(reps[1]), Dec(reps[2]), e.EnteredBy);
+            case ManualEntryKind.SensorReseat:
+                return new SensorReseatObservation { Id = id, MeasuredAt = e.MeasuredAt, OperatorId = e.EnteredBy };
             case ManualEntryKind.CoreTemperature when e.Value is { } v:
                 return new CoreTemperatureObservation { Id = id, MeasuredAt = e.MeasuredAt, ValueC = (decimal)v, OperatorId = e.EnteredBy };
             case ManualEntryKind.Crp or ManualEntryKind.Alp or ManualEntryKind.Ck when e.Value is { } v:

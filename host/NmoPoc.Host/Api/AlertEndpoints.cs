@@ -2,6 +2,7 @@ using System.Text.Json;
 using NmoPoc.Firmware.Measurement;
 using NmoPoc.Host.Alerts;
 using NmoPoc.Host.Clinical;
+using NmoPoc.Host.RuleSets;
 using NmoPoc.Host.Storage;
 using NmoPoc.Screening;
 
@@ -80,30 +81,17 @@ internal static class AlertEndpoints
         app.MapGet("/api/screening/status", (AlertsWorker w) => w.Status)
             .WithTags("Alerts").WithSummary("Screening cursors (last screened reading and staff entry), passes, rebuilds, refused inputs");
 
-        app.MapGet("/api/patients/{id:long}/schedule", async (long id, IClinicalStore c, IAlertStore s, AlertsWorker w, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/api/patients/{id:long}/schedule", async (long id, IClinicalStore c, IAlertStore s, AlertsWorker w, RuleSetService rules, TimeProvider clock, CancellationToken ct) =>
             {
                 if (await c.GetPatientAsync(id, ct) is not { } p)
                 {
                     return ApiResults.NotFound($"Patient {id}");
                 }
 
-                DateTimeOffset? lastRound = null;
-                var lastRom = new Dictionary<(HipSide, Movement), DateTimeOffset>();
                 var observations = (await s.PatientReadingsUpToAsync(id, long.MaxValue, ct)).Select(r => ObservationMapper.From(r, out _))
                     .Concat((await c.ListManualEntriesAsync(id, ct)).Select(e => ObservationMapper.From(e, new AlertOptions(), out _)));
-                foreach (var o in observations)
-                {
-                    if (o is TemperatureRoundObservation)
-                    {
-                        lastRound = lastRound is { } t && t > o.MeasuredAt ? t : o.MeasuredAt;
-                    }
-                    else if (o is RomSessionObservation m && (!lastRom.TryGetValue((m.Side, m.Movement), out var t) || t < m.MeasuredAt))
-                    {
-                        lastRom[(m.Side, m.Movement)] = m.MeasuredAt;
-                    }
-                }
-
-                return Results.Ok(MeasurementSchedule.For(ObservationMapper.Context(p), lastRound, lastRom, clock.GetUtcNow(), w.Engine.WardTimeZone));
+                var usable = UsableMeasurements.From(observations, t => rules.EngineAt(t).Rules);
+                return Results.Ok(usable.Schedule(ObservationMapper.Context(p), clock.GetUtcNow(), w.Engine.WardTimeZone));
             })
             .WithTags("Alerts").WithSummary("What to measure next: due and overdue temperature rounds and ROM sessions, from injury date and risk")
             .Produces<PatientSchedule>().ProducesProblem(StatusCodes.Status404NotFound);

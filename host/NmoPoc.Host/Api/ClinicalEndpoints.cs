@@ -94,7 +94,7 @@ internal static class ClinicalEndpoints
                 var entry = await s.AddManualEntryAsync(id, input, clock.GetUtcNow(), ct);
                 return Results.Created($"/api/patients/{id}/manual-entries", entry);
             })
-            .WithSummary("Staff entry: manual ROM (3 repetitions), core temperature, CRP, ALP or CK, with who entered it")
+            .WithSummary("Staff entry: manual ROM (3 repetitions), core temperature, CRP, ALP, CK or a sensor re-seat (R5), with who entered it")
             .Produces<ManualEntry>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         return g;

@@ -29,6 +29,8 @@ public sealed class EmbeddedMqttBroker(
     private MqttServer? _server;
     private readonly List<string> _endpoints = [];
     private bool _pipelined;
+    private int _maxPacketBytes;
+    private int _pubAcksHeld;
 
     /// <summary>Per connection: the commits its pending PUBACKs wait for, in arrival order.</summary>
     private sealed class AckState
@@ -42,6 +44,12 @@ public sealed class EmbeddedMqttBroker(
     public bool IsRunning => _server?.IsStarted == true;
 
     public IReadOnlyList<string> Endpoints => _endpoints;
+
+    /// <summary>Acknowledgements of received publishes that are waiting for their commit right now (not sent yet).</summary>
+    public int PubAcksHeld => Volatile.Read(ref _pubAcksHeld);
+
+    public async Task<IReadOnlyList<string>> ConnectedClientsAsync(CancellationToken ct = default) =>
+        _server is { IsStarted: true } s ? (await s.GetClientsAsync()).Select(c => c.Id).ToList() : [];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -68,13 +76,14 @@ public sealed class EmbeddedMqttBroker(
         }
 
         _pipelined = options.Value.Ingest.AckMode == AckMode.Pipelined;
+        _maxPacketBytes = o.MaxPacketBytes;
         _server = new MqttServerFactory().CreateMqttServer(builder.Build());
         _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
         _server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
+        _server.InterceptingInboundPacketAsync += OnInboundPacketAsync;
         if (_pipelined)
         {
-            _server.InterceptingInboundPacketAsync += OnInboundPacketAsync;
             _server.InterceptingOutboundPacketAsync += OnOutboundPacketAsync;
         }
 
@@ -157,7 +166,16 @@ public sealed class EmbeddedMqttBroker(
         }
         else
         {
-            result = await ticket.Completion; // QoS 0/2, will messages, or AckMode.InInterceptor
+            // QoS 0/2, will messages, or AckMode.InInterceptor: MQTTnet sends the PUBACK after this returns.
+            Interlocked.Increment(ref _pubAcksHeld);
+            try
+            {
+                result = await ticket.Completion;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _pubAcksHeld);
+            }
         }
 
         switch (result.Status)
@@ -187,14 +205,48 @@ public sealed class EmbeddedMqttBroker(
         }
     }
 
-    private static Task OnInboundPacketAsync(InterceptingPacketEventArgs e)
+    private Task OnInboundPacketAsync(InterceptingPacketEventArgs e)
     {
-        if (e.Packet is MqttPublishPacket { QualityOfServiceLevel: MqttQualityOfServiceLevel.AtLeastOnce } && e.SessionItems[AckStateKey] is AckState state)
+        if (e.Packet is not MqttPublishPacket publish)
+        {
+            return Task.CompletedTask;
+        }
+
+        var size = PublishSize(publish);
+        if (size > _maxPacketBytes)
+        {
+            // MQTTnet has already read it (it has no reader-side cap), but it goes no further: not processed, not
+            // acknowledged, and the connection ends with PacketTooLarge. Units never send such packets.
+            e.ProcessPacket = false;
+            metrics.Rejected(RejectionReasons.PacketTooLarge);
+            log.LogWarning("Rejected a {Size}-byte publish from {ClientId} on {Topic}: packetTooLarge (limit {Limit} bytes); connection closed",
+                size, e.ClientId, publish.Topic, _maxPacketBytes);
+            _ = DisconnectAsync(e.ClientId, MqttDisconnectReasonCode.PacketTooLarge, $"packet larger than {_maxPacketBytes} bytes");
+            return Task.CompletedTask;
+        }
+
+        if (_pipelined && publish.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtLeastOnce && e.SessionItems[AckStateKey] is AckState state)
         {
             state.NextPublishIsAcked = true;
         }
 
         return Task.CompletedTask;
+    }
+
+    // Topic, payload and the variable-length properties a client controls; the fixed header adds at most 5 more.
+    private static long PublishSize(MqttPublishPacket p)
+    {
+        long size = 2 + System.Text.Encoding.UTF8.GetByteCount(p.Topic ?? "") + 2 + p.Payload.Length;
+        size += (p.ContentType?.Length ?? 0) + (p.ResponseTopic?.Length ?? 0) + (p.CorrelationData?.Length ?? 0);
+        if (p.UserProperties is { } props)
+        {
+            foreach (var u in props)
+            {
+                size += 4 + u.Name.Length + u.ValueBuffer.Length;
+            }
+        }
+
+        return size;
     }
 
     private async Task OnOutboundPacketAsync(InterceptingPacketEventArgs e)
@@ -204,7 +256,17 @@ public sealed class EmbeddedMqttBroker(
             return;
         }
 
-        var result = await commit;
+        IngestResult result;
+        Interlocked.Increment(ref _pubAcksHeld);
+        try
+        {
+            result = await commit;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pubAcksHeld);
+        }
+
         if (result.Status == IngestStatus.StorageError)
         {
             // Not committed: no PUBACK, and close so the unit re-sends from its outbox on reconnect.

@@ -26,9 +26,10 @@ public static class HostCli
           run.sh users list                           list dashboard users with roles
           run.sh users reset-password <userName>      new password (printed once), unlocks, ends open sessions
           run.sh dev-cert                             write a self-signed TLS certificate into the data directory
+          run.sh mosquitto-acl <file>                 write the ACL file for an external Mosquitto broker (Mqtt:Embedded=false)
         """;
 
-    public static bool Handles(string[] args) => args.Length > 0 && args[0] is "units" or "users" or "dev-cert" or "help" or "--help" or "-h";
+    public static bool Handles(string[] args) => args.Length > 0 && args[0] is "units" or "users" or "dev-cert" or "mosquitto-acl" or "help" or "--help" or "-h";
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -51,6 +52,15 @@ public static class HostCli
                 var (pfx, pem) = TlsCertificates.CreateDevCertificate(Path.GetFullPath(options.DataDirectory), TimeProvider.System);
                 stdout.WriteLine($"Wrote {pfx} (server, no password) and {pem} (give this to clients as their CA file).");
                 stdout.WriteLine($"Enable it: NmoPoc__Mqtt__Tls__Enabled=true NmoPoc__Mqtt__Tls__CertificatePath={pfx} ./run.sh");
+                return 0;
+            }
+
+            case ["mosquitto-acl", var path]:
+            {
+                var hostUser = options.Mqtt.External.Username ?? "nmopoc-host";
+                File.WriteAllText(path, MosquittoAcl.Render(hostUser));
+                stdout.WriteLine($"Wrote {Path.GetFullPath(path)} (host user '{hostUser}'). In mosquitto.conf: acl_file {Path.GetFullPath(path)}, password_file <file>,");
+                stdout.WriteLine("allow_anonymous false, use_username_as_clientid true. Per unit: mosquitto_passwd -b <password_file> <unitId> <secret>.");
                 return 0;
             }
         }
@@ -84,6 +94,11 @@ public static class HostCli
                 stdout.WriteLine($"Provisioned {unitId}. MQTT client ID and user name: {unitId}");
                 stdout.WriteLine("Secret (shown once; only its hash is stored, so put it on the unit now):");
                 stdout.WriteLine($"secret: {secret}");
+                if (!options.Mqtt.Embedded)
+                {
+                    stdout.WriteLine($"External broker: also run `mosquitto_passwd -b <password_file> {unitId} <secret>` and reload Mosquitto (docs/host.md).");
+                }
+
                 return 0;
             }
 
@@ -102,7 +117,11 @@ public static class HostCli
                     return 1;
                 }
 
-                stdout.WriteLine($"Revoked {unitId}. It can no longer connect (a running host ends its live session only via POST /api/units/{unitId}/revoke).");
+                stdout.WriteLine($"Revoked {unitId}. It can no longer connect; a running host ends its live session within Units:RevocationSweepSeconds ({options.Units.RevocationSweepSeconds:0.#} s).");
+                if (!options.Mqtt.Embedded)
+                {
+                    stdout.WriteLine($"External broker: also run `mosquitto_passwd -D <password_file> {unitId}` and reload Mosquitto; the host cannot end sessions there.");
+                }
                 return 0;
 
             default:

@@ -55,6 +55,8 @@ public enum ManualEntryKind
     Alp,
     /// <summary>Creatine kinase, U/L.</summary>
     Ck,
+    /// <summary>Both hip sensors taken off and placed again (no value): R5 needs it between its two rounds.</summary>
+    SensorReseat,
 }
 
 public sealed record ManualEntry(

@@ -141,7 +141,7 @@ public static class ManualEntryRules
         switch (m.Kind)
         {
             case null:
-                e.Add("kind", "kind is required: one of rom, coreTemperature, crp, alp, ck.");
+                e.Add("kind", "kind is required: one of rom, coreTemperature, crp, alp, ck, sensorReseat.");
                 break;
             case ManualEntryKind.Rom:
                 if (m.Side is null || !Sides.Contains(m.Side))
@@ -188,6 +188,13 @@ public static class ManualEntryRules
                 break;
             case ManualEntryKind.Ck:
                 e.Range("value", m.Value, 0, MaxCkUL, "U/L");
+                break;
+            case ManualEntryKind.SensorReseat:
+                if (m.Value is not null || m.Side is not null || m.Movement is not null || m.RepetitionsDeg is not null)
+                {
+                    e.Add("value", "sensorReseat takes no value, side, movement or repetitions: it records that both hip sensors were re-seated.");
+                }
+
                 break;
         }
 

@@ -29,8 +29,16 @@ public sealed class HttpOptions
 
 public sealed class MqttOptions
 {
-    /// <summary>Run the embedded broker in this process. Off only once an external broker seam is implemented.</summary>
+    /// <summary>Run the embedded broker in this process (default). False: subscribe to the broker named in <see cref="External"/>.</summary>
     public bool Embedded { get; set; } = true;
+
+    /// <summary>
+    /// Embedded broker: the largest MQTT packet processed. MQTTnet 5.2 has no reader-side cap, so a bigger packet is read,
+    /// then dropped unprocessed and its connection closed (reason packetTooLarge); see docs/host.md.
+    /// </summary>
+    public int MaxPacketBytes { get; set; } = 16 * 1024;
+
+    public ExternalBrokerOptions External { get; set; } = new();
 
     /// <summary>Plain-TCP listener. Units authenticate with their own credentials; enable TLS on any untrusted network.</summary>
     public bool PlainEnabled { get; set; } = true;
@@ -40,6 +48,31 @@ public sealed class MqttOptions
     public int Port { get; set; } = 1883;
 
     public MqttTlsOptions Tls { get; set; } = new();
+}
+
+/// <summary>The host as a client of an external broker (e.g. Mosquitto), used when <c>Mqtt:Embedded</c> is false.</summary>
+public sealed class ExternalBrokerOptions
+{
+    public string Host { get; set; } = "127.0.0.1";
+
+    public int Port { get; set; } = 1883;
+
+    public string? Username { get; set; } = "nmopoc-host";
+
+    public string? Password { get; set; }
+
+    /// <summary>Must stay the same across restarts: the broker keeps the host's session (subscriptions, queued messages) under it.</summary>
+    public string ClientId { get; set; } = "nmopoc-host";
+
+    /// <summary>How long the broker keeps the host's session and queues units' messages while the host is away.</summary>
+    public uint SessionExpirySeconds { get; set; } = 7 * 24 * 3600;
+
+    public double ReconnectSeconds { get; set; } = 2;
+
+    public bool UseTls { get; set; }
+
+    /// <summary>PEM CA certificate that signed the broker's certificate (null: the system's trusted roots).</summary>
+    public string? CaCertificatePath { get; set; }
 }
 
 public sealed class MqttTlsOptions
@@ -90,4 +123,10 @@ public sealed class UnitSecurityOptions
 {
     /// <summary>PBKDF2-SHA256 iterations for new unit secrets; stored per unit so it can be raised later.</summary>
     public int Pbkdf2Iterations { get; set; } = 100_000;
+
+    /// <summary>
+    /// How often the embedded broker's live sessions are checked against the unit registry; sessions of revoked or
+    /// unknown units are ended. Catches `units revoke` run from the CLI (another process).
+    /// </summary>
+    public double RevocationSweepSeconds { get; set; } = 10;
 }

@@ -87,6 +87,9 @@ public static class ApiAuthorization
                 case OutcomeRequest r:
                     ctx.Arguments[i] = r with { Actor = actor };
                     break;
+                case RuleSetChangeRequest r:
+                    ctx.Arguments[i] = r with { Actor = actor };
+                    break;
             }
         }
 

@@ -39,7 +39,7 @@ public static class DemoWard
         new(6, InjuryType.SciComplete, 25, [RiskFactor.Male, RiskFactor.CompleteInjury, RiskFactor.PressureUlcer, RiskFactor.Uti], Scenario.Bilateral, 60, 14),
         new(7, InjuryType.SciIncomplete, 10, [RiskFactor.Uti], Scenario.Fever, 41, 9),
         new(8, InjuryType.Other, 30, [], Scenario.Healthy, 35, 10),
-        new(9, InjuryType.Tbi, 18, [RiskFactor.Smoking, RiskFactor.Male], Scenario.SensorOff, 44, 5),
+        new(9, InjuryType.Tbi, 18, [RiskFactor.Smoking, RiskFactor.Male], Scenario.SensorOff, 44, 2),
         new(10, InjuryType.Stroke, 6, [RiskFactor.Spasticity], Scenario.StrokePareticLeft, 57, 10),
         new(11, InjuryType.SciIncomplete, 14, [RiskFactor.Male, RiskFactor.Pneumonia], Scenario.Healthy, 48, 10),
         new(12, InjuryType.Burn, 9, [RiskFactor.PressureUlcer], Scenario.Healthy, 31, 10),

@@ -66,7 +66,12 @@ public sealed class IngestPipeline(GroupCommitWriter writer, IngestMetrics metri
 
     private async Task<IngestResult> StoreAsync(ValidMessage m, long started, CancellationToken ct)
     {
-        var write = ToWrite(m, clock.GetUtcNow());
+        IngestWrite write;
+        using (m)
+        {
+            write = ToWrite(m, clock.GetUtcNow()); // copies what it needs; the parsed document is not read after this
+        }
+
         WriteOutcome stored;
         try
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Newtonsoft.Json.Linq;
 
@@ -36,10 +37,11 @@ internal static class JTokenBridge
 
     private static JValue Number(JsonElement e)
     {
-        var raw = e.GetRawText();
-        if (raw.AsSpan().IndexOfAny('.', 'e', 'E') < 0)
+        // The raw UTF-8 bytes tell integer from float without allocating a string per number.
+        var raw = JsonMarshal.GetRawUtf8Value(e);
+        if (raw.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0)
         {
-            return e.TryGetInt64(out var l) ? new JValue(l) : new JValue(BigInteger.Parse(raw, CultureInfo.InvariantCulture));
+            return e.TryGetInt64(out var l) ? new JValue(l) : new JValue(BigInteger.Parse(e.GetRawText(), CultureInfo.InvariantCulture));
         }
 
         return new JValue(e.GetDouble());

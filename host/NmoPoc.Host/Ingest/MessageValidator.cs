@@ -1,13 +1,20 @@
 using System.Text;
 using System.Text.Json;
+using NJsonSchema;
 using NJsonSchema.Validation;
 
 namespace NmoPoc.Host.Ingest;
 
 /// <summary>A message that passed every check, with the fields ingest needs.</summary>
 /// <summary><see cref="At"/> is measuredAtMs for records, sentAtMs for heartbeat/status (null when the unit's clock is not set).</summary>
+/// <summary>Dispose once <see cref="Root"/> is no longer read: the parsed document's buffers go back to the shared pool.</summary>
 public sealed record ValidMessage(
-    string Type, string UnitId, long Boot, long Seq, DateTimeOffset? At, bool Historical, string Json, JsonElement Root);
+    string Type, string UnitId, long Boot, long Seq, DateTimeOffset? At, bool Historical, string Json, JsonElement Root) : IDisposable
+{
+    internal JsonDocument? Document { get; init; }
+
+    public void Dispose() => Document?.Dispose();
+}
 
 /// <summary>Either a valid message or a rejection reason with a human-readable detail.</summary>
 public readonly record struct ValidationOutcome(ValidMessage? Message, string? Reason, string? Detail)
@@ -27,6 +34,13 @@ public static class MessageValidator
 
     // Strict: duplicate keys are refused here because NJsonSchema (Newtonsoft) would accept them (protocol §12).
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 8, AllowDuplicateProperties = false };
+
+    // JsonSchema.Validate builds a new validator (and its format-validator map) per call; one per thread is reused
+    // instead: same checks, about a fifth less CPU per message (bench `ingest` prints both).
+    [ThreadStatic]
+    private static JsonSchemaValidator? t_validator;
+
+    private static JsonSchemaValidator Validator => t_validator ??= new JsonSchemaValidator();
 
     public static readonly string[] KnownTypes = ["temperatureRound", "romSession", "fault", "heartbeat", "status"];
 
@@ -66,7 +80,19 @@ public static class MessageValidator
             return ValidationOutcome.Reject(RejectionReasons.MalformedJson, "not JSON: " + e.Message);
         }
 
-        // The document backs the returned JsonElement; it holds no pooled buffers worth returning for 1 KiB.
+        // The document rents its buffers from the shared array pool: a rejection returns them here, a valid message
+        // when its reader disposes it. (Never returning them made every message allocate new pool arrays.)
+        var outcome = Check(topicUnitId, suffix, json, doc);
+        if (outcome.Message is null)
+        {
+            doc.Dispose();
+        }
+
+        return outcome;
+    }
+
+    private static ValidationOutcome Check(string topicUnitId, string suffix, string json, JsonDocument doc)
+    {
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -77,7 +103,7 @@ public static class MessageValidator
         ICollection<ValidationError> errors;
         try
         {
-            errors = (ProtocolSchema.BranchFor(type) ?? ProtocolSchema.Root).Validate(JTokenBridge.ToJToken(root));
+            errors = Validator.Validate(JTokenBridge.ToJToken(root), (ProtocolSchema.BranchFor(type) ?? ProtocolSchema.Root).ActualSchema, SchemaType.JsonSchema);
         }
         catch (Newtonsoft.Json.JsonException e)
         {
@@ -132,7 +158,7 @@ public static class MessageValidator
 
         var historical = root.TryGetProperty("historical", out var h) && h.ValueKind == JsonValueKind.True;
         return new ValidationOutcome(
-            new ValidMessage(type!, unitId, boot, seq, at, historical, json, root),
+            new ValidMessage(type!, unitId, boot, seq, at, historical, json, root) { Document = doc },
             null,
             null);
     }

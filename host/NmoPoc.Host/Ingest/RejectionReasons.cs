@@ -11,11 +11,14 @@ public static class RejectionReasons
     /// <summary>Publish outside the unit's own topics (another unit's, or an unknown suffix).</summary>
     public const string NotAuthorized = "notAuthorized";
 
+    /// <summary>An MQTT publish packet over Mqtt:MaxPacketBytes: dropped unprocessed and the connection closed (counted, logged, not stored).</summary>
+    public const string PacketTooLarge = "packetTooLarge";
+
     /// <summary>
     /// Not a refusal: a record whose (unitId, boot, seq) is stored with different content (wiped counters, shared ID).
     /// Acknowledged and kept here, apart from the readings, and raised as a technical alert.
     /// </summary>
     public const string KeyCollision = "keyCollision";
 
-    public static readonly string[] All = [PayloadTooLarge, MalformedJson, SchemaViolation, UnitIdMismatch, TopicTypeMismatch, NotAuthorized, KeyCollision];
+    public static readonly string[] All = [PayloadTooLarge, MalformedJson, SchemaViolation, UnitIdMismatch, TopicTypeMismatch, NotAuthorized, PacketTooLarge, KeyCollision];
 }

@@ -17,6 +17,18 @@ public sealed record RuleSetChange(
 /// <summary>A new rule set version and the change records that produced it.</summary>
 public sealed record RuleSetOverride(RuleSet RuleSet, IReadOnlyList<RuleSetChange> Changes);
 
+/// <summary>
+/// Why one field of an override was refused. <see cref="Field"/> is a catalogue key (or "overrides", "actor",
+/// "reason"); <see cref="Min"/>/<see cref="Max"/>/<see cref="Unit"/> give the allowed range when the field has one.
+/// </summary>
+public sealed record RuleSetFieldError(string Field, string Message, decimal? Min = null, decimal? Max = null, string? Unit = null);
+
+/// <summary>Either a new version (<see cref="Override"/>) or every reason it was refused (<see cref="Errors"/>).</summary>
+public sealed record RuleSetOverrideResult(RuleSetOverride? Override, IReadOnlyList<RuleSetFieldError> Errors)
+{
+    public bool Succeeded => Override is not null;
+}
+
 /// <summary>Site overrides: a change always makes a new, validated version with a change record per field.</summary>
 public static class RuleSetOverrides
 {
@@ -37,6 +49,92 @@ public static class RuleSetOverrides
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(edit);
         return Create(current, edit(current), newVersion, changedBy, changedAt, reason);
+    }
+
+    /// <summary>
+    /// Applies site overrides (catalogue key → value in the catalogue unit, see <see cref="RuleSetCatalogue"/>) to
+    /// <paramref name="current"/>, making version <paramref name="newVersion"/>. Never throws for bad input: unknown
+    /// keys, values outside the allowed range, fractional counts, cross-field conflicts, a missing actor or reason and
+    /// an override that changes nothing come back as field-named errors with the allowed range.
+    /// </summary>
+    public static RuleSetOverrideResult TryApply(
+        RuleSet current, IReadOnlyDictionary<string, decimal> overrides, string newVersion,
+        string changedBy, DateTimeOffset changedAt, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(overrides);
+        var errors = new List<RuleSetFieldError>();
+        if (string.IsNullOrWhiteSpace(changedBy))
+        {
+            errors.Add(new("actor", "An override needs the name of who changed it."));
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            errors.Add(new("reason", "An override needs a reason."));
+        }
+
+        if (overrides.Count == 0)
+        {
+            errors.Add(new("overrides", "An override needs at least one setting (catalogue key → value)."));
+        }
+
+        var proposed = current;
+        foreach (var (key, value) in overrides)
+        {
+            if (RuleSetCatalogue.Find(key) is not { } t)
+            {
+                errors.Add(new(key, $"'{key}' is not a tunable setting; see the catalogue for the keys."));
+                continue;
+            }
+
+            if (value < t.Min || value > t.Max)
+            {
+                errors.Add(new(t.Key, $"{t.Key} ({t.Label}) must be between {RuleSetCatalogue.Format(t.Min)} and {RuleSetCatalogue.Format(t.Max)} {t.Unit} "
+                    + $"(was {RuleSetCatalogue.Format(value)}): {t.BoundsReason}", t.Min, t.Max, t.Unit));
+                continue;
+            }
+
+            if (t.Kind == ThresholdKind.Integer && value != decimal.Truncate(value))
+            {
+                errors.Add(new(t.Key, $"{t.Key} must be a whole number of {t.Unit} (was {RuleSetCatalogue.Format(value)}).", t.Min, t.Max, t.Unit));
+                continue;
+            }
+
+            proposed = RuleSetCatalogue.With(proposed, t, value);
+        }
+
+        if (errors.Count > 0)
+        {
+            return new RuleSetOverrideResult(null, errors);
+        }
+
+        try
+        {
+            return new RuleSetOverrideResult(Create(current, proposed, newVersion, changedBy, changedAt, reason), []);
+        }
+        catch (InvalidRuleSetException e)
+        {
+            return new RuleSetOverrideResult(null, e.Errors.Select(FieldOf).ToArray());
+        }
+    }
+
+    // Validator and Create messages start with the field they are about (or say what is missing).
+    private static RuleSetFieldError FieldOf(string message)
+    {
+        var end = 0;
+        while (end < message.Length && char.IsLetterOrDigit(message[end]))
+        {
+            end++;
+        }
+
+        var t = RuleSetCatalogue.Find(message[..end]);
+        if (t is not null)
+        {
+            return new RuleSetFieldError(t.Key, message, t.Min, t.Max, t.Unit);
+        }
+
+        return new RuleSetFieldError(message.Contains("changes no threshold", StringComparison.Ordinal) ? "overrides" : "version", message);
     }
 
     /// <summary>Makes version <paramref name="newVersion"/> from a full proposed rule set (e.g. read from a site file).</summary>

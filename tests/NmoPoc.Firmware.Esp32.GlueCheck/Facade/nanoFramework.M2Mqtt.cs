@@ -1,7 +1,9 @@
 // FACADE for type-checking only: NOT nanoFramework code. Signatures transcribed from .NET nanoFramework's public API
 // documentation and sources (nanoframework/nanoFramework.m2mqtt 5.1.x: M2Mqtt/MqttClient.cs, and the
 // nanoFramework.M2Mqtt.Core types IMqttClient, MqttQoSLevel, MqttReasonCode, MqttSslProtocols,
-// MqttMsgPublishedEventArgs); bodies throw. Declares only what firmware/NmoPoc.Firmware.Esp32 uses.
+// MqttMsgPublishedEventArgs); bodies throw. X509Certificate is not declared here: nanoFramework.System.Net's
+// System.Security.Cryptography.X509Certificates.X509Certificate(byte[] certificate) (DER or PEM) has the same
+// signature as .NET's, which the check binds to. Declares only what firmware/NmoPoc.Firmware.Esp32 uses.
 // See tests/NmoPoc.Firmware.Esp32.GlueCheck/README.md.
 using System;
 using System.Collections;
@@ -67,9 +69,12 @@ namespace nanoFramework.M2Mqtt
         }
     }
 
+    // Values from the member order of nanoFramework.M2Mqtt.Core's MqttSslProtocols (None, SSLv3, TLSv1_0, TLSv1_1,
+    // TLSv1_2); only the members the glue uses are declared.
     public enum MqttSslProtocols
     {
         None = 0,
+        TLSv1_2 = 4,
     }
 }
 

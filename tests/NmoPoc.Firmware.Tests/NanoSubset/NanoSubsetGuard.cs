@@ -16,12 +16,24 @@ public static class NanoSubsetGuard
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp9, DocumentationMode.Parse);
 
-    public static IReadOnlyList<NanoViolation> Check(IEnumerable<NanoSource> sources)
+    public static IReadOnlyList<NanoViolation> Check(IEnumerable<NanoSource> sources) =>
+        Check(sources, Array.Empty<NanoSource>(), Array.Empty<string>());
+
+    /// <summary>
+    /// Checks <paramref name="sources"/>, compiled together with <paramref name="referenceOnly"/> (not checked: the
+    /// core the ESP32 glue links, the nanoFramework facade). Types in <paramref name="platformNamespaces"/> (and their
+    /// sub-namespaces) are the platform's own API, taken as nano-safe: the facade declares only real nanoFramework
+    /// members. Every language rule (generics, LINQ, async...) still applies to the checked sources.
+    /// </summary>
+    public static IReadOnlyList<NanoViolation> Check(IEnumerable<NanoSource> sources, IEnumerable<NanoSource> referenceOnly,
+        IReadOnlyList<string> platformNamespaces)
     {
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)).ToList();
+        var references = referenceOnly.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)).ToList();
+        var checkedPaths = new HashSet<string>(trees.Select(t => t.FilePath), StringComparer.Ordinal);
         var compilation = CSharpCompilation.Create(
             "NanoSubsetCheck",
-            trees,
+            trees.Concat(references),
             FrameworkReferences.Get(),
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
@@ -32,7 +44,8 @@ public static class NanoSubsetGuard
         var found = new List<NanoViolation>();
         foreach (var diagnostic in compilation.GetDiagnostics())
         {
-            if (diagnostic.Severity == DiagnosticSeverity.Error)
+            if (diagnostic.Severity == DiagnosticSeverity.Error
+                && (diagnostic.Location.SourceTree == null || checkedPaths.Contains(diagnostic.Location.SourceTree.FilePath)))
             {
                 var span = diagnostic.Location.GetLineSpan();
                 found.Add(new NanoViolation(
@@ -46,7 +59,7 @@ public static class NanoSubsetGuard
         var api = new ApiSurface(compilation);
         foreach (var tree in trees)
         {
-            new Walker(compilation.GetSemanticModel(tree), api, found).Run();
+            new Walker(compilation.GetSemanticModel(tree), api, found, platformNamespaces).Run();
         }
 
         // One report per file, line and rule: a construct usually trips several nodes of the same line.
@@ -76,8 +89,11 @@ public static class NanoSubsetGuard
         private readonly List<NanoViolation> _found;
         private readonly Dictionary<ITypeSymbol, List<(string Rule, string Message)>> _typeProblems = new(SymbolEqualityComparer.Default);
 
-        public Walker(SemanticModel model, ApiSurface api, List<NanoViolation> found)
+        private readonly IReadOnlyList<string> _platform;
+
+        public Walker(SemanticModel model, ApiSurface api, List<NanoViolation> found, IReadOnlyList<string> platformNamespaces)
         {
+            _platform = platformNamespaces;
             _model = model;
             _api = api;
             _found = found;
@@ -480,7 +496,7 @@ public static class NanoSubsetGuard
             {
                 Report(node, NanoRule.Async, $"namespace {name}");
             }
-            else if (!IsAllowedNamespace(name) && !IsAncestorOfAllowed(name))
+            else if (!IsAllowedNamespace(name) && !IsAncestorOfAllowed(name) && !IsPlatform(name) && !IsAncestorOfPlatform(name))
             {
                 Report(node, NanoRule.Namespace, $"namespace {name} is not in the allow-list");
             }
@@ -816,9 +832,9 @@ public static class NanoSubsetGuard
             {
                 problems.Add((NanoRule.Async, $"{shown} is async machinery"));
             }
-            else if (IsOwnNamespace(nsName))
+            else if (IsOwnNamespace(nsName) || IsPlatform(nsName))
             {
-                // the core's own types
+                // the core's own types, or the platform's API (the facade)
             }
             else if (!IsAllowedNamespace(nsName))
             {
@@ -858,6 +874,12 @@ public static class NanoSubsetGuard
         private static bool IsAncestorOfAllowed(string name) =>
             (NanoApi.OwnNamespace + ".").StartsWith(name + ".", StringComparison.Ordinal)
             || NanoApi.AllowedSystemNamespaces.Any(a => (a + ".").StartsWith(name + ".", StringComparison.Ordinal));
+
+        private bool IsPlatform(string name) =>
+            _platform.Any(p => name == p || name.StartsWith(p + ".", StringComparison.Ordinal));
+
+        private bool IsAncestorOfPlatform(string name) =>
+            _platform.Any(p => (p + ".").StartsWith(name + ".", StringComparison.Ordinal));
 
         private static bool IsOwnNamespace(string name) =>
             name == NanoApi.OwnNamespace || name.StartsWith(NanoApi.OwnNamespace + ".", StringComparison.Ordinal);

@@ -39,11 +39,18 @@ public sealed class AlertFixture : IAsyncDisposable
 
     public TestHost Host { get; private set; } = null!;
 
-    public static async Task<AlertFixture> StartAsync()
+    public static Task<AlertFixture> StartAsync(params string[] args) => StartAsync(null, args);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, with extra service overrides (kept across restarts).</summary>
+    public static async Task<AlertFixture> StartAsync(Action<IServiceCollection>? services, params string[] args)
     {
         var f = new AlertFixture(new FakeTimeProvider(Day0.AddHours(-1)));
         // The fake clock moves days ahead: keep the operator's session alive across those jumps.
-        f.Host = await TestHost.StartAsync(f._dir.Path, s => s.AddSingleton<TimeProvider>(f.Clock), "--NmoPoc:Dashboard:IdleTimeout=3650.00:00:00");
+        f.Host = await TestHost.StartAsync(f._dir.Path, s =>
+        {
+            s.AddSingleton<TimeProvider>(f.Clock);
+            services?.Invoke(s);
+        }, ["--NmoPoc:Dashboard:IdleTimeout=3650.00:00:00", .. args]);
         return f;
     }
 
@@ -54,7 +61,7 @@ public sealed class AlertFixture : IAsyncDisposable
     public static AlertFixture Attach(TestHost host, FakeTimeProvider clock) => new(host, clock);
 
     /// <summary>A patient with a unit assigned from before day 0.</summary>
-    public async Task<(long PatientId, string UnitId)> PatientWithUnitAsync(string name)
+    public async Task<(long PatientId, string UnitId)> PatientWithUnitAsync(string name, long? bedId = null)
     {
         var unitId = "unit-" + name;
         var secret = _secrets[unitId] = await Host.ProvisionAsync(unitId);
@@ -62,7 +69,7 @@ public sealed class AlertFixture : IAsyncDisposable
             new PatientInput("p-" + name, "Patient " + name, new DateOnly(2026, 2, 10), InjuryType.SciComplete, [RiskFactor.Male]), TestHost.Json);
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
         var patient = (await r.Content.ReadFromJsonAsync<Patient>(TestHost.Json))!;
-        var a = await Host.Http.PostAsJsonAsync("/api/assignments", new AssignmentInput(unitId, patient.Id, null, Day0.AddHours(-1), null), TestHost.Json);
+        var a = await Host.Http.PostAsJsonAsync("/api/assignments", new AssignmentInput(unitId, patient.Id, bedId, Day0.AddHours(-1), null), TestHost.Json);
         Assert.Equal(HttpStatusCode.Created, a.StatusCode);
         _units[unitId] = (await Host.ConnectAsync(unitId, secret), 0);
         return (patient.Id, unitId);

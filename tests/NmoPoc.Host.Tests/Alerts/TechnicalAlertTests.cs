@@ -44,6 +44,40 @@ public sealed class TechnicalAlertTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_round_overdue_with_nothing_usable_from_the_assigned_unit_raises_a_stale_channel_that_a_usable_round_clears()
+    {
+        var (_, unit) = await _f.PatientWithUnitAsync("stale"); // assigned day 0 08:00 ward time; injury day 19: daily rounds
+        await _f.RoundAsync(unit, Day0);
+
+        // Day 1 noon: the next round is due today, not yet overdue; and the unit was not assigned all of yesterday.
+        await _f.NextPassAsync(() => { _f.Clock.SetUtcNow(Day0.AddDays(1).AddHours(4)); return Task.CompletedTask; });
+        Assert.DoesNotContain(await TechnicalAsync(unit), a => a.Rule.StartsWith("staleChannel", StringComparison.Ordinal));
+
+        // Day 2 09:00 ward time: day 1 ended without a round; ROM sessions were never taken (nor entered by hand).
+        _f.Clock.SetUtcNow(Day0.AddDays(2));
+        var stale = await WaitForAsync(unit, "staleChannel:temperature", "open");
+        Assert.Contains("no usable temperature round", stale.Explanation);
+        Assert.Contains("overdue by 9 h", stale.Explanation);
+        var rom = await WaitForAsync(unit, "staleChannel:goniometer", "open");
+        Assert.Contains("8 ROM session(s)", rom.Explanation);
+
+        // A round failing the quality gate (room at 15 °C) is not usable: still stale.
+        await _f.PublishAsync(unit, "readings", seq =>
+        {
+            var m = Messages.Temperature(unit, 1, seq, Day0.AddDays(2).AddMinutes(2));
+            m["ambientTempC"] = 15.0;
+            return m;
+        }, Day0.AddDays(2).AddMinutes(2));
+        await _f.ScreenedAsync(unit);
+        await _f.NextPassAsync(() => { _f.Clock.Advance(TimeSpan.FromSeconds(31)); return Task.CompletedTask; });
+        Assert.Contains(await TechnicalAsync(unit), a => a.Rule == "staleChannel:temperature");
+
+        await _f.RoundAsync(unit, Day0.AddDays(2).AddMinutes(5));
+        await WaitForAsync(unit, "staleChannel:temperature", "cleared");
+        Assert.Contains(await TechnicalAsync(unit), a => a.Rule == "staleChannel:goniometer");
+    }
+
+    [Fact]
     public async Task The_last_will_raises_unit_offline()
     {
         const string u = "unit-will";

@@ -79,6 +79,13 @@ public sealed class DemoModeTests : IAsyncLifetime
             return withReadings.Count >= 4;
         }, "readings of 4 demo units attributed to their DEMO patients", TimeSpan.FromSeconds(180));
 
+        // The sensor-off bed: its right probe came off 2 days ago and was unplugged (faults) until the seed time, so the
+        // technician view shows its sensor fault as a technical alert (open until the next good live round clears it).
+        var sensorOff = demo.Beds.Single(b => b.Scenario == "sensor-off");
+        await Wait.UntilAsync(async () => (await host.GetAsync<List<AlertView>>($"/api/technical-alerts?unitId={sensorOff.UnitId}&all=true"))
+                .Any(a => a.Rule == "sensorFault:rightHip" && a.Class == "technical"),
+            $"a sensorFault:rightHip technical alert on the sensor-off bed's unit {sensorOff.UnitId}", TimeSpan.FromSeconds(180));
+
         var history = await host.GetAsync<List<ReadingView>>($"/api/units/{withReadings.First()}/readings?limit=10000");
         Assert.Contains(history, r => r.Historical && r.MeasuredAt < DateTimeOffset.UtcNow.AddDays(-25));
         Assert.Empty(await host.GetAsync<List<ReadingView>>("/api/readings/unassigned"));

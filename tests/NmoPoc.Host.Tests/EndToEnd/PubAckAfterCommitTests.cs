@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using NmoPoc.Host.Broker;
 using NmoPoc.Host.Storage;
 using NmoPoc.Host.Tests.Support;
 
@@ -36,9 +37,11 @@ public sealed class PubAckAfterCommitTests : IDisposable
             publish = TestHost.PublishAsync(unit, "unit-0301", "readings", Messages.Temperature("unit-0301", 1, 1, Messages.T0));
             await gate.Entered.WaitAsync(TimeSpan.FromSeconds(20)); // the write has reached the store and is held there
 
-            // A negative can't be waited for as a condition: give a wrongly early PUBACK ample time to arrive.
-            var early = await Task.WhenAny(publish, Task.Delay(TimeSpan.FromMilliseconds(500)));
-            Assert.NotSame(publish, early);
+            // The broker holds the PUBACK (pipelined: in the outbound interceptor; in-interceptor: MQTTnet sends it only
+            // after the interceptor returns) while the commit it waits for is held: proof it has not left, no sleep needed.
+            var broker = host.Services.GetRequiredService<EmbeddedMqttBroker>();
+            await Wait.UntilAsync(() => Task.FromResult(broker.PubAcksHeld == 1), "the PUBACK held for its commit");
+            Assert.False(publish.IsCompleted, "the PUBACK must not arrive before the commit");
             Assert.Equal(0, (await host.StatsAsync()).StoredReadings);
         }
         finally
@@ -48,6 +51,7 @@ public sealed class PubAckAfterCommitTests : IDisposable
 
         Assert.True((await publish.WaitAsync(TimeSpan.FromSeconds(20))).IsSuccess);
         Assert.Equal(1, (await host.StatsAsync()).StoredReadings);
+        Assert.Equal(0, host.Services.GetRequiredService<EmbeddedMqttBroker>().PubAcksHeld);
     }
 
     /// <summary>Holds WriteBatchAsync while closed; reports when a held batch arrived.</summary>
