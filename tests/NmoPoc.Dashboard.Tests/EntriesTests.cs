@@ -72,7 +72,7 @@ public sealed class EntriesTests(Browser browser) : IAsyncLifetime
         await Expect(physio.GetByLabel("Core temperature (°C)")).ToHaveCountAsync(0);
 
         var nurse = await _d.SignInAsync(Roles.Nurse, $"/patients/{_patient}/entries");
-        Assert.Equal(new[] { "Fever / core temperature", "CRP", "ALP", "CK" }, await nurse.Locator("#entry-kind option").AllTextContentsAsync());
+        Assert.Equal(new[] { "Fever / core temperature", "CRP", "ALP", "CK", "Sensors re-seated (both hips)" }, await nurse.Locator("#entry-kind option").AllTextContentsAsync());
         await Expect(nurse.GetByLabel("Patient")).ToHaveValueAsync(_patient.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(nurse.GetByLabel("Repetition 1 (°)")).ToHaveCountAsync(0);
 

@@ -45,6 +45,7 @@ public sealed class ManualEntryForm
         ManualEntryKind.Crp => "CRP",
         ManualEntryKind.Alp => "ALP",
         ManualEntryKind.Ck => "CK",
+        ManualEntryKind.SensorReseat => "Sensors re-seated (both hips)",
         _ => kind.ToString(),
     };
 
@@ -131,7 +132,7 @@ public sealed class ManualEntryForm
                 Add(RepsField, $"Repetitions: at least 2 of the 3 must be valid, each between {ManualEntryRules.MinDeg} and {ManualEntryRules.MaxDeg}°; {valid} {(valid == 1 ? "is" : "are")}. Leave a failed repetition empty.");
             }
         }
-        else
+        else if (Kind != ManualEntryKind.SensorReseat) // a re-seat has no value: it records that it happened, and when
         {
             var value = Parse(Value);
             if (!string.IsNullOrWhiteSpace(Value) && value is null)

@@ -130,8 +130,17 @@ public sealed class WorklistLogicTests
     public void Roles_are_offered_only_their_kinds()
     {
         Assert.Equal(new[] { ManualEntryKind.Rom }, ManualEntryForm.OfferedKinds(mayEnterRom: true, mayEnterObservations: false));
-        Assert.Equal(new[] { ManualEntryKind.CoreTemperature, ManualEntryKind.Crp, ManualEntryKind.Alp, ManualEntryKind.Ck },
+        Assert.Equal(new[] { ManualEntryKind.CoreTemperature, ManualEntryKind.Crp, ManualEntryKind.Alp, ManualEntryKind.Ck, ManualEntryKind.SensorReseat },
             ManualEntryForm.OfferedKinds(mayEnterRom: false, mayEnterObservations: true));
-        Assert.Equal(5, ManualEntryForm.OfferedKinds(true, true).Count);
+        Assert.Equal(Enum.GetValues<ManualEntryKind>().Length, ManualEntryForm.OfferedKinds(true, true).Count);
+    }
+
+    [Fact]
+    public void A_sensor_reseat_needs_only_the_patient_and_the_time()
+    {
+        var f = new ManualEntryForm { PatientId = 7, Kind = ManualEntryKind.SensorReseat, MeasuredAtWard = new DateTime(2026, 3, 1, 9, 30, 0), Value = "left over" };
+        var input = f.Validate(T.AddHours(2), Berlin, "nurse");
+        Assert.NotNull(input);
+        Assert.Null(input!.Value);
     }
 }
