@@ -26,10 +26,13 @@ public sealed class Dashboard : IAsyncDisposable
     /// <summary>User names of the seeded people: the lower-case role name (nurse, physiotherapist, ...).</summary>
     public static string UserOf(string role) => role.ToLowerInvariant();
 
-    public static async Task<Dashboard> StartAsync(Browser browser, params string[] hostArgs)
+    public static Task<Dashboard> StartAsync(Browser browser, params string[] hostArgs) => StartAsync(browser, null, hostArgs);
+
+    /// <summary>As above, with services replaced (e.g. a fake TimeProvider) before the host starts.</summary>
+    public static async Task<Dashboard> StartAsync(Browser browser, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? overrideServices, params string[] hostArgs)
     {
         var d = new Dashboard(browser);
-        d.Host = await TestHost.StartAsync(d._dir.Path, hostArgs);
+        d.Host = await TestHost.StartAsync(d._dir.Path, overrideServices, hostArgs);
         foreach (var role in Roles.All)
         {
             d._passwords[role] = await d.Host.CreateUserAsync(UserOf(role), [role]);

@@ -24,7 +24,16 @@ public sealed class AlertFixture : IAsyncDisposable
     private readonly Dictionary<string, (IMqttClient Client, long Seq)> _units = new();
     private readonly Dictionary<string, string> _secrets = new();
 
+    private readonly bool _ownsHost = true;
+
     private AlertFixture(FakeTimeProvider clock) => Clock = clock;
+
+    private AlertFixture(TestHost host, FakeTimeProvider clock)
+    {
+        Clock = clock;
+        Host = host;
+        _ownsHost = false;
+    }
 
     public FakeTimeProvider Clock { get; }
 
@@ -44,6 +53,12 @@ public sealed class AlertFixture : IAsyncDisposable
         }, ["--NmoPoc:Dashboard:IdleTimeout=3650.00:00:00", .. args]);
         return f;
     }
+
+    /// <summary>
+    /// Readings and clock moves on a host someone else started (e.g. the browser tests' dashboard) with
+    /// <paramref name="clock"/> as its TimeProvider; the caller keeps owning the host.
+    /// </summary>
+    public static AlertFixture Attach(TestHost host, FakeTimeProvider clock) => new(host, clock);
 
     /// <summary>A patient with a unit assigned from before day 0 (on <paramref name="bedId"/> when given).</summary>
     public async Task<(long PatientId, string UnitId)> PatientWithUnitAsync(string name, long? bedId = null)
@@ -140,7 +155,11 @@ public sealed class AlertFixture : IAsyncDisposable
             client.Dispose();
         }
 
-        await Host.DisposeAsync();
+        if (_ownsHost)
+        {
+            await Host.DisposeAsync();
+        }
+
         _dir.Dispose();
     }
 }
