@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using NmoPoc.Host.Alerts;
 using NmoPoc.Host.Api;
 using NmoPoc.Host.Broker;
+using NmoPoc.Host.Clinical;
 using NmoPoc.Host.Configuration;
 using NmoPoc.Host.Dashboard;
 using NmoPoc.Host.Demo;
@@ -55,6 +56,9 @@ public static class HostApp
         services.AddSingleton<UnitAuthenticator>();
         services.AddSingleton<UnitProvisioning>();
         services.AddSingleton<UnitStateService>();
+        services.AddSingleton<UnitAdministration>();
+        services.AddSingleton<WardTime>();
+        services.AddSingleton<WardAdministration>(); // ward rules shared by the REST API and the admin pages
         services.AddSingleton<EmbeddedMqttBroker>();
         services.AddSingleton<IBrokerHost>(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
 
