@@ -27,6 +27,8 @@ public sealed class AdminTests(Browser browser) : IAsyncLifetime
 
     private IClinicalStore Store => _d.Host.Services.GetRequiredService<IClinicalStore>();
 
+    private IReadingQueries Readings => _d.Host.Services.GetRequiredService<IReadingQueries>();
+
     private WardTime Time => _d.Host.Services.GetRequiredService<WardTime>();
 
     [Fact]
@@ -74,11 +76,19 @@ public sealed class AdminTests(Browser browser) : IAsyncLifetime
         Assert.Equal(("Test patient A", injury, InjuryType.SciComplete), (patient.DisplayName, patient.InjuryDate!.Value, patient.InjuryType));
         Assert.Equal(new[] { RiskFactor.Uti, RiskFactor.Spasticity }, patient.RiskFactors.Order());
 
+        // The secret shown once is the unit's real credential on the embedded broker: it connects over TCP and
+        // stores a reading measured an hour ago, before any assignment (so it is unassigned).
+        using var unit = await _d.Host.ConnectAsync("unit-adm1", secret);
+        var ack = await TestHost.PublishAsync(unit, "unit-adm1", "readings", Messages.Temperature("unit-adm1", 1, 1, DateTimeOffset.UtcNow.AddHours(-1)));
+        Assert.True(ack.IsSuccess, $"publish refused: {ack.ReasonCode}");
+        Assert.Single(await Readings.GetUnassignedReadingsAsync("unit-adm1", new ReadingFilter()));
+
         // Assign, back-dated two hours; the page says what back-dating does and the store holds the UTC start.
         var start = Time.ToInput(DateTimeOffset.UtcNow.AddHours(-2));
         await Expect(page.GetByText("back-dating attributes the unit's earlier unassigned readings")).ToBeVisibleAsync();
         await Expect(page.GetByText($"Start ({Time.ZoneId})")).ToBeVisibleAsync();
         await page.GetByLabel("Unit", new() { Exact = true }).SelectOptionAsync("unit-adm1");
+        await Expect(page.Locator("#assign-unassigned")).ToContainTextAsync("unit-adm1 has 1 unassigned readings");
         await page.GetByLabel("Patient", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "MRN-4711 (Test patient A)" });
         await page.GetByLabel("Bed", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Ward T · T-1" });
         await page.GetByLabel($"Start ({Time.ZoneId})").FillAsync(start);
@@ -88,6 +98,8 @@ public sealed class AdminTests(Browser browser) : IAsyncLifetime
         var assignment = Assert.Single(await Store.ListAssignmentsAsync("unit-adm1", null));
         Assert.True(Time.TryParse(start, "start", out var expectedStart, out _));
         Assert.Equal((patient.Id, expectedStart, (DateTimeOffset?)null), (assignment.PatientId, assignment.Start, assignment.End));
+        Assert.Single(await Readings.GetReadingsForPatientAsync(patient.Id, new ReadingFilter())); // back-dating attributed it
+        Assert.Empty(await Readings.GetUnassignedReadingsAsync("unit-adm1", new ReadingFilter()));
         await Support.Dashboard.ScreenshotAsync(page, "admin-ward");
 
         // The same unit twice at once is refused, saying with what it clashes.
@@ -97,11 +109,8 @@ public sealed class AdminTests(Browser browser) : IAsyncLifetime
         await Expect(page.Locator("#ward-message")).ToContainTextAsync($"Assignment overlaps another of the same unit. Unit unit-adm1 is assigned to patient {patient.Id}");
         Assert.Single(await Store.ListAssignmentsAsync("unit-adm1", null));
 
-        // The secret shown once is the unit's real credential on the embedded broker.
-        using var unit = await _d.Host.ConnectAsync("unit-adm1", secret);
-        Assert.True(unit.IsConnected);
-
         // Revoke with confirmation: the live session ends and the next connect is refused.
+        Assert.True(unit.IsConnected);
         await page.GotoAsync("/admin/units");
         await Support.Dashboard.WaitInteractiveAsync(page);
         await Expect(page.Locator("tr[data-unit='unit-adm1'] .unit-state")).ToContainTextAsync("Online", Live);
