@@ -72,7 +72,7 @@ public sealed class ClinicalAlertTests : IAsyncLifetime
         Assert.Equal("open", problem.GetProperty("currentStatus").GetString());
         Assert.Contains("open (not yet acknowledged)", problem.GetProperty("detail").GetString());
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(refer.Id, "acknowledge", new { })).StatusCode);
+        // No "actor missing" case any more: the actor is the signed-in user (ApiAuthorization stamps it over the body).
         var ack = await PostAsync(refer.Id, "acknowledge", new { actor = "dr-a", note = "seen on round" });
         Assert.True(ack.StatusCode == HttpStatusCode.OK, await ack.Content.ReadAsStringAsync());
         Assert.Equal("acknowledged", (await ack.Content.ReadFromJsonAsync<AlertActionView>(TestHost.Json))!.Alert.Status);
@@ -93,8 +93,8 @@ public sealed class ClinicalAlertTests : IAsyncLifetime
 
         var audit = await _f.AuditAsync(refer.Id);
         Assert.Equal(
-            [("raised", null, "open", Engine), ("acknowledged", "open", "acknowledged", "dr-a"),
-             ("referred", "acknowledged", "referred", "dr-a"), ("outcomeRecorded", "referred", "outcomeRecorded", "dr-b")],
+            [("raised", null, "open", Engine), ("acknowledged", "open", "acknowledged", TestHost.Operator),
+             ("referred", "acknowledged", "referred", TestHost.Operator), ("outcomeRecorded", "referred", "outcomeRecorded", TestHost.Operator)],
             audit.Select(e => (e.Kind, e.FromStatus, e.ToStatus, e.Actor)).ToList());
         Assert.Contains("seen on round", audit[1].Reason);
 
