@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using NmoPoc.Host.Alerts;
 using NmoPoc.Host.Api;
 using NmoPoc.Host.Broker;
+using NmoPoc.Host.Clinical;
 using NmoPoc.Host.Configuration;
 using NmoPoc.Host.Dashboard;
 using NmoPoc.Host.Demo;
@@ -58,6 +59,9 @@ public static class HostApp
         services.AddSingleton<UnitAuthenticator>();
         services.AddSingleton<UnitProvisioning>();
         services.AddSingleton<UnitStateService>();
+        services.AddSingleton<UnitAdministration>();
+        services.AddSingleton<WardTime>();
+        services.AddSingleton<WardAdministration>(); // ward rules shared by the REST API and the admin pages
         // One broker behind IBrokerHost: embedded (default) or the host as a client of an external broker.
         var embedded = builder.Configuration.GetSection(NmoPocOptions.Section).Get<NmoPocOptions>()?.Mqtt.Embedded ?? true;
         if (embedded)

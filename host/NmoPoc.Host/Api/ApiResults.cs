@@ -19,6 +19,14 @@ internal static class ApiResults
 
     public static IResult Conflict(string title, string detail) => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
 
+    /// <summary>A ward write's outcome as HTTP: 400 with field errors, 404, 409 with what it clashes with, or <paramref name="ok"/>.</summary>
+    public static IResult From<T>(WardResult<T> r, Func<T, IResult> ok)
+        where T : class =>
+        r.Errors is { } e ? Invalid(e)
+        : r.NotFound is { } what ? NotFound(what)
+        : r.ConflictTitle is { } title ? Conflict(title, r.ConflictDetail ?? "")
+        : ok(r.Value!);
+
     public static FieldErrors CheckFilter(DateTimeOffset? from, DateTimeOffset? to, int? limit, string? type, out ReadingFilter filter)
     {
         var e = new FieldErrors();

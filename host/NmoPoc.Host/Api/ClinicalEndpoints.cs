@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using NmoPoc.Host.Clinical;
+using NmoPoc.Host.Dashboard;
 using NmoPoc.Host.Storage;
 
 namespace NmoPoc.Host.Api;
@@ -14,22 +16,8 @@ internal static class ClinicalEndpoints
         g.MapGet("/", (IClinicalStore s, CancellationToken ct) => s.ListPatientsAsync(ct))
             .WithSummary("List patients");
 
-        g.MapPost("/", async (PatientInput input, IClinicalStore s, TimeProvider clock, CancellationToken ct) =>
-            {
-                var e = ClinicalValidation.Validate(input, clock.GetUtcNow());
-                if (e.Any)
-                {
-                    return ApiResults.Invalid(e);
-                }
-
-                if (await s.FindPatientByPseudonymAsync(input.Pseudonym!, ct) is { } existing)
-                {
-                    return ApiResults.Conflict("Pseudonym already in use.", $"Patient {existing.Id} has pseudonym '{input.Pseudonym}'.");
-                }
-
-                var p = await s.AddPatientAsync(input, clock.GetUtcNow(), ct);
-                return Results.Created($"/api/patients/{p.Id}", p);
-            })
+        g.MapPost("/", async (PatientInput input, WardAdministration w, ClaimsPrincipal user, CancellationToken ct) =>
+                ApiResults.From(await w.AdmitAsync(input, Actor.Of(user), ct), p => Results.Created($"/api/patients/{p.Id}", p)))
             .WithSummary("Register a patient (pseudonymous ID or MRN, injury, risk factors)")
             .Produces<Patient>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -37,21 +25,8 @@ internal static class ClinicalEndpoints
                 await s.GetPatientAsync(id, ct) is { } p ? Results.Ok(p) : ApiResults.NotFound($"Patient {id}"))
             .Produces<Patient>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        g.MapPut("/{id:long}", async (long id, PatientInput input, IClinicalStore s, TimeProvider clock, CancellationToken ct) =>
-            {
-                var e = ClinicalValidation.Validate(input, clock.GetUtcNow());
-                if (e.Any)
-                {
-                    return ApiResults.Invalid(e);
-                }
-
-                if (await s.FindPatientByPseudonymAsync(input.Pseudonym!, ct) is { } other && other.Id != id)
-                {
-                    return ApiResults.Conflict("Pseudonym already in use.", $"Patient {other.Id} has pseudonym '{input.Pseudonym}'.");
-                }
-
-                return await s.UpdatePatientAsync(id, input, ct) is { } p ? Results.Ok(p) : ApiResults.NotFound($"Patient {id}");
-            })
+        g.MapPut("/{id:long}", async (long id, PatientInput input, WardAdministration w, ClaimsPrincipal user, CancellationToken ct) =>
+                ApiResults.From(await w.UpdatePatientAsync(id, input, Actor.Of(user), ct), Results.Ok))
             .Produces<Patient>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         g.MapGet("/{id:long}/readings", async (long id, DateTimeOffset? from, DateTimeOffset? to, string? type, int? limit,

@@ -1,5 +1,6 @@
-using NmoPoc.Host.Broker;
+using System.Security.Claims;
 using NmoPoc.Host.Clinical;
+using NmoPoc.Host.Dashboard;
 using NmoPoc.Host.Ingest;
 using NmoPoc.Host.Storage;
 using NmoPoc.Host.Units;
@@ -21,29 +22,21 @@ internal static class TechnicalEndpoints
                 await s.GetAsync(unitId, ct) is { } u ? Results.Ok(u) : ApiResults.NotFound($"Unit {unitId}"))
             .Produces<UnitView>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        units.MapPost("/", async (NewUnitRequest req, UnitProvisioning p, CancellationToken ct) =>
+        units.MapPost("/", async (NewUnitRequest req, UnitAdministration u, ClaimsPrincipal user, CancellationToken ct) =>
             {
-                var (error, secret) = await p.AddAsync(req.UnitId ?? "", ct);
+                var (error, secret) = await u.ProvisionAsync(req.UnitId, Actor.Of(user), ct);
                 return error switch
                 {
-                    ProvisionError.InvalidUnitId => ApiResults.Invalid("unitId", "unitId must match ^[a-z0-9][a-z0-9-]{2,31}$."),
-                    ProvisionError.AlreadyExists => ApiResults.Conflict("Unit exists.", $"Unit {req.UnitId} is already provisioned (revoked units keep their ID)."),
+                    ProvisionError.InvalidUnitId => ApiResults.Invalid("unitId", UnitAdministration.Describe(error, req.UnitId)!),
+                    ProvisionError.AlreadyExists => ApiResults.Conflict("Unit exists.", UnitAdministration.Describe(error, req.UnitId)!),
                     _ => Results.Created($"/api/units/{req.UnitId}", new ProvisionedUnit(req.UnitId!, secret!, "The secret is shown once; only its hash is stored.")),
                 };
             })
             .WithSummary("Provision a unit: returns its MQTT secret once (same as `units add`)")
             .Produces<ProvisionedUnit>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
-        units.MapPost("/{unitId}/revoke", async (string unitId, UnitProvisioning p, IBrokerHost broker, CancellationToken ct) =>
-            {
-                if (!await p.RevokeAsync(unitId, ct))
-                {
-                    return ApiResults.NotFound($"Unit {unitId} (or it is already revoked)");
-                }
-
-                await broker.DisconnectUnitAsync(unitId, ct);
-                return Results.NoContent();
-            })
+        units.MapPost("/{unitId}/revoke", async (string unitId, UnitAdministration u, ClaimsPrincipal user, CancellationToken ct) =>
+                await u.RevokeAsync(unitId, Actor.Of(user), ct) ? Results.NoContent() : ApiResults.NotFound($"Unit {unitId} (or it is already revoked)"))
             .WithSummary("Revoke a unit's credentials and end its live session (same as `units revoke`)")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -25,4 +25,15 @@ public static class AccessActions
     public const string UserCreated = "user.created";
     public const string UserChanged = "user.changed";
     public const string PasswordReset = "user.passwordReset";
+
+    // Ward and unit administration (subjects: patient:{id}, ward:{id}, unit:{unitId}).
+    public const string WardAdded = "ward.added";
+    public const string BedAdded = "bed.added";
+    public const string PatientAdmitted = "patient.admitted";
+    public const string PatientChanged = "patient.changed";
+    public const string PatientDischarged = "patient.discharged";
+    public const string AssignmentAdded = "assignment.added";
+    public const string AssignmentEnded = "assignment.ended";
+    public const string UnitProvisioned = "unit.provisioned";
+    public const string UnitRevoked = "unit.revoked";
 }
