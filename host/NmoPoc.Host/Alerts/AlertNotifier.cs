@@ -61,36 +61,17 @@ public sealed class SqliteAlertNotifier(SqliteHostStorage host, TimeProvider clo
     private readonly SemaphoreSlim _migrated = new(1, 1);
     private bool _ready;
 
+    /// <summary>Runs once per process, on first use (a notifier may be replaced, so the host does not migrate it up front).</summary>
     public async Task MigrateAsync(CancellationToken ct = default)
     {
         await _migrated.WaitAsync(ct);
         try
         {
-            if (_ready)
+            if (!_ready)
             {
-                return;
+                await host.MigrateSchemaAsync("notification_schema_version", Scripts, ct);
+                _ready = true;
             }
-
-            await using var c = await OpenAsync(ct);
-            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
-            Exec(c, tx, "CREATE TABLE IF NOT EXISTS notification_schema_version (version INTEGER NOT NULL, applied_at_ms INTEGER NOT NULL);");
-            long current;
-            using (var q = Cmd(c, tx, "SELECT COALESCE(MAX(version), 0) FROM notification_schema_version;"))
-            {
-                current = (long)(await q.ExecuteScalarAsync(ct))!;
-            }
-
-            for (var v = (int)current + 1; v <= Scripts.Length; v++)
-            {
-                Exec(c, tx, Scripts[v - 1]);
-                using var ins = Cmd(c, tx, "INSERT INTO notification_schema_version (version, applied_at_ms) VALUES ($v, $t);");
-                ins.Parameters.AddWithValue("$v", v);
-                ins.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-                ins.ExecuteNonQuery();
-            }
-
-            await tx.CommitAsync(ct);
-            _ready = true;
         }
         finally
         {
@@ -148,12 +129,7 @@ public sealed class SqliteAlertNotifier(SqliteHostStorage host, TimeProvider clo
         return list;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-    {
-        var c = new SqliteConnection(host.ConnectionString);
-        await c.OpenAsync(ct);
-        return c;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken ct) => host.OpenConnectionAsync(ct);
 
     private static void Exec(SqliteConnection c, SqliteTransaction tx, string sql)
     {

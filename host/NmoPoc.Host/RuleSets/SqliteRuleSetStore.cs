@@ -37,38 +37,9 @@ public sealed class SqliteRuleSetStore(SqliteHostStorage host) : IRuleSetStore
         """,
     ];
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-    {
-        var c = new SqliteConnection(host.ConnectionString);
-        await c.OpenAsync(ct);
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "PRAGMA synchronous=FULL;";
-        await cmd.ExecuteNonQueryAsync(ct);
-        return c;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken ct) => host.OpenConnectionAsync(ct);
 
-    public async Task MigrateAsync(CancellationToken ct = default)
-    {
-        await using var c = await OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
-        Exec(c, tx, "CREATE TABLE IF NOT EXISTS rule_set_schema_version (version INTEGER NOT NULL, applied_at_ms INTEGER NOT NULL);");
-        long current;
-        using (var q = Cmd(c, tx, "SELECT COALESCE(MAX(version), 0) FROM rule_set_schema_version;"))
-        {
-            current = (long)(await q.ExecuteScalarAsync(ct))!;
-        }
-
-        for (var v = (int)current + 1; v <= Scripts.Length; v++)
-        {
-            Exec(c, tx, Scripts[v - 1]);
-            using var ins = Cmd(c, tx, "INSERT INTO rule_set_schema_version (version, applied_at_ms) VALUES ($v, $t);");
-            ins.Parameters.AddWithValue("$v", v);
-            ins.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            ins.ExecuteNonQuery();
-        }
-
-        await tx.CommitAsync(ct);
-    }
+    public Task MigrateAsync(CancellationToken ct = default) => host.MigrateSchemaAsync("rule_set_schema_version", Scripts, ct);
 
     public async Task<IReadOnlyList<RuleSetVersion>> ListAsync(CancellationToken ct = default)
     {

@@ -95,36 +95,9 @@ public sealed class SqliteAlertStore(SqliteHostStorage host) : IAlertStore
         escalation, evidence_count, explanation, findings_json, referral_text, outcome, rule_set_version, previous_key, library_key
         """;
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-    {
-        var c = new SqliteConnection(host.ConnectionString);
-        await c.OpenAsync(ct);
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "PRAGMA synchronous=FULL;";
-        await cmd.ExecuteNonQueryAsync(ct);
-        return c;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken ct) => host.OpenConnectionAsync(ct);
 
-    public async Task MigrateAsync(CancellationToken ct = default)
-    {
-        await using var c = await OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
-        Exec(c, tx, "CREATE TABLE IF NOT EXISTS alert_schema_version (version INTEGER NOT NULL, applied_at_ms INTEGER NOT NULL);");
-        using (var q = Cmd(c, tx, "SELECT COALESCE(MAX(version), 0) FROM alert_schema_version;"))
-        {
-            var current = (long)(await q.ExecuteScalarAsync(ct))!;
-            for (var v = (int)current + 1; v <= Scripts.Length; v++)
-            {
-                Exec(c, tx, Scripts[v - 1]);
-                using var ins = Cmd(c, tx, "INSERT INTO alert_schema_version (version, applied_at_ms) VALUES ($v, $t);");
-                ins.Parameters.AddWithValue("$v", v);
-                ins.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-                ins.ExecuteNonQuery();
-            }
-        }
-
-        await tx.CommitAsync(ct);
-    }
+    public Task MigrateAsync(CancellationToken ct = default) => host.MigrateSchemaAsync("alert_schema_version", Scripts, ct);
 
     public Task<IReadOnlyList<StoredReading>> ReadingsAfterAsync(long afterId, int limit, CancellationToken ct = default) =>
         QueryReadingsAsync(" WHERE r.id > $after ORDER BY r.id LIMIT $limit;", cmd =>

@@ -35,7 +35,8 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
 
     public string ConnectionString => _connectionString;
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    /// <summary>A pooled connection with synchronous=FULL: a commit is on disk before anyone is told it happened.</summary>
+    internal async Task<SqliteConnection> OpenConnectionAsync(CancellationToken ct)
     {
         var c = new SqliteConnection(_connectionString);
         await c.OpenAsync(ct);
@@ -45,25 +46,40 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
         return c;
     }
 
-    // ---- schema ----
+    private Task<SqliteConnection> OpenAsync(CancellationToken ct) => OpenConnectionAsync(ct);
 
-    public async Task MigrateAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Applies the scripts after the version recorded in <paramref name="versionTable"/>, in one transaction. Each
+    /// store of the host's file keeps its own version table, so the stores evolve apart.
+    /// </summary>
+    internal async Task MigrateSchemaAsync(string versionTable, IReadOnlyList<string> scripts, CancellationToken ct)
     {
         await using var c = await OpenAsync(ct);
-        await ExecAsync(c, null, "PRAGMA journal_mode=WAL;", ct);
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct); // BEGIN IMMEDIATE: one migrator at a time
-        await ExecAsync(c, tx, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at_ms INTEGER NOT NULL);", ct);
-        var current = await ScalarLongAsync(c, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_version;", ct);
-        for (var v = (int)current + 1; v <= SqliteMigrations.Scripts.Length; v++)
+        await ExecAsync(c, tx, $"CREATE TABLE IF NOT EXISTS {versionTable} (version INTEGER NOT NULL, applied_at_ms INTEGER NOT NULL);", ct);
+        var current = await ScalarLongAsync(c, tx, $"SELECT COALESCE(MAX(version), 0) FROM {versionTable};", ct);
+        for (var v = (int)current + 1; v <= scripts.Count; v++)
         {
-            await ExecAsync(c, tx, SqliteMigrations.Scripts[v - 1], ct);
-            using var cmd = Cmd(c, tx, "INSERT INTO schema_version (version, applied_at_ms) VALUES ($v, $t);");
+            await ExecAsync(c, tx, scripts[v - 1], ct);
+            using var cmd = Cmd(c, tx, $"INSERT INTO {versionTable} (version, applied_at_ms) VALUES ($v, $t);");
             cmd.Parameters.AddWithValue("$v", v);
             cmd.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
         await tx.CommitAsync(ct);
+    }
+
+    // ---- schema ----
+
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        await using (var c = await OpenAsync(ct))
+        {
+            await ExecAsync(c, null, "PRAGMA journal_mode=WAL;", ct);
+        }
+
+        await MigrateSchemaAsync("schema_version", SqliteMigrations.Scripts, ct);
     }
 
     public async Task<int> GetSchemaVersionAsync(CancellationToken ct = default)

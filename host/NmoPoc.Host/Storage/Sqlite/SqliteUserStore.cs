@@ -53,10 +53,9 @@ public sealed class SqliteUserStore(SqliteHostStorage host, TimeProvider clock) 
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
-        var c = new SqliteConnection(host.ConnectionString);
-        await c.OpenAsync(ct);
+        var c = await host.OpenConnectionAsync(ct);
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+        cmd.CommandText = "PRAGMA foreign_keys=ON;";
         await cmd.ExecuteNonQueryAsync(ct);
         return c;
     }
@@ -74,27 +73,7 @@ public sealed class SqliteUserStore(SqliteHostStorage host, TimeProvider clock) 
         return cmd;
     }
 
-    public async Task MigrateAsync(CancellationToken ct = default)
-    {
-        await using var c = await OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
-        using (var create = Cmd(c, tx, "CREATE TABLE IF NOT EXISTS user_schema_version (version INTEGER NOT NULL, applied_at_ms INTEGER NOT NULL);"))
-        {
-            await create.ExecuteNonQueryAsync(ct);
-        }
-
-        using var q = Cmd(c, tx, "SELECT COALESCE(MAX(version), 0) FROM user_schema_version;");
-        for (var v = (int)(long)(await q.ExecuteScalarAsync(ct))! + 1; v <= Scripts.Length; v++)
-        {
-            using var script = Cmd(c, tx, Scripts[v - 1]);
-            await script.ExecuteNonQueryAsync(ct);
-            using var ins = Cmd(c, tx, "INSERT INTO user_schema_version (version, applied_at_ms) VALUES ($v, $t);",
-                ("$v", v), ("$t", clock.GetUtcNow().ToUnixTimeMilliseconds()));
-            await ins.ExecuteNonQueryAsync(ct);
-        }
-
-        await tx.CommitAsync(ct);
-    }
+    public Task MigrateAsync(CancellationToken ct = default) => host.MigrateSchemaAsync("user_schema_version", Scripts, ct);
 
     public async Task<IReadOnlyList<DashboardUser>> ListUsersAsync(CancellationToken ct = default)
     {
