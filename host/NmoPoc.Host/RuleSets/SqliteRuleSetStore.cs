@@ -113,17 +113,5 @@ public sealed class SqliteRuleSetStore(SqliteHostStorage host) : IRuleSetStore
         return version with { Sequence = seq };
     }
 
-    private static void Exec(SqliteConnection c, SqliteTransaction tx, string sql)
-    {
-        using var cmd = Cmd(c, tx, sql);
-        cmd.ExecuteNonQuery();
-    }
-
-    private static SqliteCommand Cmd(SqliteConnection c, SqliteTransaction? tx, string sql)
-    {
-        var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        return cmd;
-    }
+    private static SqliteCommand Cmd(SqliteConnection c, SqliteTransaction? tx, string sql) => SqliteHostStorage.Cmd(c, tx, sql);
 }

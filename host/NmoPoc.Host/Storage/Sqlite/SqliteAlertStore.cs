@@ -425,19 +425,7 @@ public sealed class SqliteAlertStore(SqliteHostStorage host) : IAlertStore
         return list;
     }
 
-    private static SqliteCommand Cmd(SqliteConnection c, SqliteTransaction? tx, string sql)
-    {
-        var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        return cmd;
-    }
-
-    private static void Exec(SqliteConnection c, SqliteTransaction tx, string sql)
-    {
-        using var cmd = Cmd(c, tx, sql);
-        cmd.ExecuteNonQuery();
-    }
+    private static SqliteCommand Cmd(SqliteConnection c, SqliteTransaction? tx, string sql) => SqliteHostStorage.Cmd(c, tx, sql);
 
     private static DateTimeOffset Ms(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 

@@ -796,7 +796,8 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
 
     // ---- helpers ----
 
-    private static SqliteCommand Cmd(SqliteConnection c, SqliteTransaction? tx, string sql)
+    /// <summary>A command on the connection and transaction; the other stores of this file use it too.</summary>
+    internal static SqliteCommand Cmd(SqliteConnection c, SqliteTransaction? tx, string sql)
     {
         var cmd = c.CreateCommand();
         cmd.Transaction = tx;
