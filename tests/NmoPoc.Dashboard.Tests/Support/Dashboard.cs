@@ -60,7 +60,9 @@ public sealed class Dashboard : IAsyncDisposable
         await page.GetByLabel("User name").FillAsync(UserOf(role));
         await page.GetByLabel("Password").FillAsync(PasswordOf(role));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/signin"));
+        // Wait for the navigation to commit, not for "load": the condition that matters is the interactive marker
+        // below, and the load event of a redirect after a form post was seen to go missing under load.
+        await page.WaitForURLAsync(url => !url.Contains("/account/signin"), new() { WaitUntil = WaitUntilState.Commit });
         if (!page.Url.Contains("/account/", StringComparison.Ordinal))
         {
             await WaitInteractiveAsync(page); // account pages (e.g. "denied") render statically
