@@ -91,7 +91,7 @@ public sealed class IdleTimeoutTests(Browser browser) : IAsyncLifetime
     public async Task A_page_left_alone_signs_out_by_itself_and_says_why()
     {
         var page = await _d.SignInAsync(Roles.Nurse, "/admin/ruleset");
-        await page.WaitForURLAsync("**/account/signin?idle=1", new() { Timeout = 20_000 });
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin\\?idle=1$"), new() { Timeout = 20_000 });
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("signed out after a period without activity");
         await page.GotoAsync("/admin/ruleset");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin\\?returnUrl=", System.Text.RegularExpressions.RegexOptions.IgnoreCase));

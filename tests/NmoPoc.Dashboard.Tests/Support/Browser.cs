@@ -19,6 +19,8 @@ public sealed class Browser : IAsyncLifetime
     {
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: run ./test.sh (it installs Debian's chromium) or `apt-get install chromium`.");
         _playwright = await Playwright.CreateAsync();
+        // Expectations poll for their condition; under CI load (all suites at once) a page can take longer than the 5 s default.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Chromium = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,

@@ -1,6 +1,8 @@
 using Microsoft.Playwright;
 using NmoPoc.Host.Dashboard;
 using NmoPoc.Host.Tests.Support;
+using System.Text.RegularExpressions;
+using static Microsoft.Playwright.Assertions;
 
 namespace NmoPoc.Dashboard.Tests.Support;
 
@@ -56,16 +58,26 @@ public sealed class Dashboard : IAsyncDisposable
     public async Task<IPage> SignInAsync(string role, string path = "/")
     {
         var page = await NewPageAsync();
+        var trail = new System.Collections.Concurrent.ConcurrentQueue<string>(); // said on failure: what the server answered
+        page.Response += (_, r) => trail.Enqueue($"{r.Request.Method} {r.Url} -> {r.Status} {r.Headers.GetValueOrDefault("location")}");
+        page.FrameNavigated += (_, f) => trail.Enqueue($"navigated to {f.Url}");
         await page.GotoAsync("/account/signin?returnUrl=" + Uri.EscapeDataString(path));
         await page.GetByLabel("User name").FillAsync(UserOf(role));
         await page.GetByLabel("Password").FillAsync(PasswordOf(role));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        // Wait for the navigation to commit, not for "load": the condition that matters is the interactive marker
-        // below, and the load event of a redirect after a form post was seen to go missing under load.
-        await page.WaitForURLAsync(url => !url.Contains("/account/signin"), new() { WaitUntil = WaitUntilState.Commit });
-        if (!page.Url.Contains("/account/", StringComparison.Ordinal))
+        try
         {
-            await WaitInteractiveAsync(page); // account pages (e.g. "denied") render statically
+            // Not WaitForURLAsync: when the URL already matches it waits for a load state, and for "commit" that wait
+            // never ends (seen under load). The assertion polls the URL alone.
+            await Expect(page).Not.ToHaveURLAsync(new Regex("/account/signin"), new() { Timeout = 30_000 });
+            if (!page.Url.Contains("/account/", StringComparison.Ordinal))
+            {
+                await WaitInteractiveAsync(page); // account pages (e.g. "denied") render statically
+            }
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            throw new TimeoutException($"Sign-in as {role} did not reach an interactive page; at {page.Url} after:\n{string.Join("\n", trail)}", e);
         }
 
         return page;
