@@ -575,6 +575,8 @@ public sealed class AlertsWorker : BackgroundService
         var changes = new List<AlertChange>();
         var views = await _units.ListAsync(ct);
         var stale = await StaleChannelsAsync(now, ct);
+        var technical = (await _store.ListAlertsAsync(AlertClass.Technical, null, null, activeOnly: false, ct))
+            .Where(a => a.UnitId is not null).ToLookup(a => a.UnitId!, StringComparer.Ordinal);
         foreach (var u in views)
         {
             var wanted = u.Revoked ? new Dictionary<string, string>() : Conditions(u);
@@ -586,7 +588,7 @@ public sealed class AlertsWorker : BackgroundService
                 }
             }
 
-            var all = await _store.ListAlertsAsync(AlertClass.Technical, null, u.UnitId, activeOnly: false, ct);
+            var all = technical[u.UnitId].ToList();
             var open = all.Where(a => a.Status == "open").ToList();
             foreach (var a in open.Where(a => !wanted.ContainsKey(a.Kind)))
             {

@@ -58,6 +58,9 @@ public interface IReadingQueries
 
     /// <summary>Latest reading time per channel and latest fault per channel, for the technical view.</summary>
     Task<UnitChannelSummary> GetChannelSummaryAsync(string unitId, CancellationToken ct = default);
+
+    /// <summary>Every unit with its state, channel summary and whether a key collision was refused for it, in one read.</summary>
+    Task<IReadOnlyList<UnitOverview>> ListUnitOverviewsAsync(CancellationToken ct = default);
 }
 
 public interface IClinicalStore

@@ -100,6 +100,9 @@ public sealed record ChannelLast(string Channel, DateTimeOffset? LastGoodAt, Dat
 
 public sealed record UnitChannelSummary(IReadOnlyList<ChannelLast> Channels, int? LastCalibrationAgeDays);
 
+/// <summary>What the unit monitor needs about one unit (see <see cref="IReadingQueries.ListUnitOverviewsAsync"/>).</summary>
+public sealed record UnitOverview(UnitCredential Unit, UnitStateRecord? State, UnitChannelSummary Channels, bool KeyCollision);
+
 /// <summary>Protocol §5: a repeat may differ from the stored record only in "historical".</summary>
 public static class RecordComparer
 {

@@ -35,27 +35,26 @@ public sealed class UnitStateService(IHostStorage storage, IOptions<NmoPocOption
     public async Task<UnitView?> GetAsync(string unitId, CancellationToken ct = default)
     {
         var unit = await storage.GetUnitAsync(unitId, ct);
-        return unit is null ? null : await ViewAsync(unit, ct);
-    }
-
-    public async Task<IReadOnlyList<UnitView>> ListAsync(CancellationToken ct = default)
-    {
-        var list = new List<UnitView>();
-        foreach (var unit in await storage.ListUnitsAsync(ct))
+        if (unit is null)
         {
-            list.Add(await ViewAsync(unit, ct));
+            return null;
         }
 
-        return list;
-    }
-
-    private async Task<UnitView> ViewAsync(UnitCredential unit, CancellationToken ct)
-    {
-        var o = options.Value.Ingest;
-        var now = clock.GetUtcNow();
         var state = await storage.GetUnitStateAsync(unit.UnitId, ct);
         var summary = await storage.GetChannelSummaryAsync(unit.UnitId, ct);
+        var collision = await storage.GetRejectionsAsync(unit.UnitId, "keyCollision", 1, ct) is { Count: > 0 };
+        return View(new UnitOverview(unit, state, summary, collision));
+    }
 
+    /// <summary>All units from one read of storage: the unit monitor asks on every screening pass.</summary>
+    public async Task<IReadOnlyList<UnitView>> ListAsync(CancellationToken ct = default) =>
+        [.. (await storage.ListUnitOverviewsAsync(ct)).Select(View)];
+
+    private UnitView View(UnitOverview overview)
+    {
+        var (unit, state, summary, keyCollision) = overview;
+        var o = options.Value.Ingest;
+        var now = clock.GetUtcNow();
         var lastSeen = Max(state?.LastHeartbeatAt, state?.StatusReceivedAt, state?.Connected == true ? state.ConnectionChangedAt : null);
         // The unit's own interval (from its heartbeat) when known, else the configured default.
         var timeout = TimeSpan.FromSeconds(3 * (state?.HeartbeatIntervalSeconds ?? o.HeartbeatIntervalSeconds));
@@ -90,7 +89,7 @@ public sealed class UnitStateService(IHostStorage storage, IOptions<NmoPocOption
             alerts.Add("lowBattery");
         }
 
-        if (await storage.GetRejectionsAsync(unit.UnitId, "keyCollision", 1, ct) is { Count: > 0 })
+        if (keyCollision)
         {
             alerts.Add("keyCollision");
         }

@@ -169,6 +169,35 @@ public abstract class StorageContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Channel_summary_follows_readings_written_after_it_was_first_asked_for()
+    {
+        await Store.WriteBatchAsync([Record("unit-0001", 1, 1, T0.AddHours(1))]);
+        var first = await Store.GetChannelSummaryAsync("unit-0001");
+        Assert.Null(first.Channels.Single(c => c.Channel == "goniometer").LastGoodAt); // no ROM session yet
+
+        var faultyRom = Messages.Rom("unit-0001", 1, 4, T0.AddHours(4));
+        faultyRom["qualityFlags"] = new System.Text.Json.Nodes.JsonArray("goniometerFault");
+        var olderRound = Messages.Temperature("unit-0001", 1, 5, T0, left: 33.0, right: 33.1);
+        olderRound["calibrationAgeDays"] = 40;
+        await Store.WriteBatchAsync([
+            Record("unit-0001", 1, 2, T0.AddHours(2), type: "romSession", json: Messages.Rom("unit-0001", 1, 2, T0.AddHours(2)).ToJsonString()),
+            Record("unit-0001", 1, 3, T0.AddHours(3), type: "fault", json: Messages.Fault("unit-0001", 1, 3, T0.AddHours(3), "rightHip").ToJsonString()),
+            Record("unit-0001", 1, 4, T0.AddHours(4), type: "romSession", json: faultyRom.ToJsonString()),
+            Record("unit-0001", 1, 5, T0, json: olderRound.ToJsonString()), // late: measured before the first round
+            Record("unit-0002", 1, 1, T0.AddHours(9), json: Messages.Temperature("unit-0002", 1, 1, T0.AddHours(9), left: null).ToJsonString()),
+        ]);
+
+        var s = await Store.GetChannelSummaryAsync("unit-0001");
+        Assert.Equal(T0.AddHours(2), s.Channels.Single(c => c.Channel == "goniometer").LastGoodAt); // the flagged session is not good
+        Assert.Equal(T0.AddHours(1), s.Channels.Single(c => c.Channel == "leftHip").LastGoodAt); // the late round does not go back in time
+        Assert.Equal(T0.AddHours(3), s.Channels.Single(c => c.Channel == "rightHip").LastFaultAt);
+        Assert.Equal(3, s.LastCalibrationAgeDays); // from the latest measured round, not the latest written
+        var other = await Store.GetChannelSummaryAsync("unit-0002");
+        Assert.Null(other.Channels.Single(c => c.Channel == "leftHip").LastGoodAt);
+        Assert.Equal(T0.AddHours(9), other.Channels.Single(c => c.Channel == "rightHip").LastGoodAt);
+    }
+
+    [Fact]
     public async Task Readings_belong_to_the_patient_assigned_at_measurement_time()
     {
         var alice = await Store.AddPatientAsync(Patient("p-alice"), Now);

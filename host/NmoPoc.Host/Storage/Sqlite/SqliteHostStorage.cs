@@ -13,6 +13,7 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
 {
     private readonly string _connectionString;
     private SqliteConnection? _writer;
+    private readonly ChannelSummaryCache _channelSummaries = new();
     private SqliteCommand? _insertRecord, _selectRecord, _insertRejection, _upsertHeartbeat, _upsertStatus, _upsertConnection;
 
     public SqliteHostStorage(string databasePath)
@@ -435,83 +436,60 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
         return d;
     }
 
+    private const string UnitStateSelect = """
+        SELECT unit_id, status_state, status_sent_at_ms, status_received_at_ms, fw, heartbeat_at_ms, battery_mv, battery_pct,
+               rssi_dbm, outbox_depth, outbox_dropped, heartbeat_interval_s, rejected_readings, connected, connection_changed_at_ms
+        """;
+
     public async Task<UnitStateRecord?> GetUnitStateAsync(string unitId, CancellationToken ct = default)
     {
         await using var c = await OpenAsync(ct);
-        using var cmd = Cmd(c, null, """
-            SELECT unit_id, status_state, status_sent_at_ms, status_received_at_ms, fw, heartbeat_at_ms, battery_mv, battery_pct,
-                   rssi_dbm, outbox_depth, outbox_dropped, heartbeat_interval_s, rejected_readings, connected, connection_changed_at_ms
-            FROM unit_state WHERE unit_id = $u;
-            """);
+        using var cmd = Cmd(c, null, UnitStateSelect + " FROM unit_state WHERE unit_id = $u;");
         cmd.Parameters.AddWithValue("$u", unitId);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct))
-        {
-            return null;
-        }
-
-        return new UnitStateRecord(
-            r.GetString(0), Str(r, 1), OptMs(r, 2), OptMs(r, 3), Str(r, 4), OptMs(r, 5), OptInt(r, 6), OptInt(r, 7), OptInt(r, 8),
-            r.IsDBNull(9) ? null : r.GetInt64(9), r.IsDBNull(10) ? null : r.GetInt64(10), OptInt(r, 11), r.IsDBNull(12) ? null : r.GetInt64(12),
-            r.GetInt64(13) != 0, OptMs(r, 14));
+        return await r.ReadAsync(ct) ? ReadUnitState(r) : null;
     }
+
+    private static UnitStateRecord ReadUnitState(SqliteDataReader r) => new(
+        r.GetString(0), Str(r, 1), OptMs(r, 2), OptMs(r, 3), Str(r, 4), OptMs(r, 5), OptInt(r, 6), OptInt(r, 7), OptInt(r, 8),
+        r.IsDBNull(9) ? null : r.GetInt64(9), r.IsDBNull(10) ? null : r.GetInt64(10), OptInt(r, 11), r.IsDBNull(12) ? null : r.GetInt64(12),
+        r.GetInt64(13) != 0, OptMs(r, 14));
 
     public async Task<UnitChannelSummary> GetChannelSummaryAsync(string unitId, CancellationToken ct = default)
     {
         await using var c = await OpenAsync(ct);
+        using var cmd = Cmd(c, null, "SELECT heartbeat_sent_at_ms FROM unit_state WHERE unit_id = $u;");
+        cmd.Parameters.AddWithValue("$u", unitId);
+        var battery = await cmd.ExecuteScalarAsync(ct) is long ms ? FromMs(ms) : (DateTimeOffset?)null;
+        return (await _channelSummaries.GetAsync(c, [(unitId, battery)], ct))[0];
+    }
 
-        async Task<DateTimeOffset?> LastGood(string sql)
+    public async Task<IReadOnlyList<UnitOverview>> ListUnitOverviewsAsync(CancellationToken ct = default)
+    {
+        var units = await ListUnitsAsync(ct);
+        await using var c = await OpenAsync(ct);
+        var states = new Dictionary<string, (UnitStateRecord State, DateTimeOffset? HeartbeatSentAt)>(StringComparer.Ordinal);
+        using (var cmd = Cmd(c, null, UnitStateSelect + ", heartbeat_sent_at_ms FROM unit_state;"))
         {
-            using var cmd = Cmd(c, null, sql);
-            cmd.Parameters.AddWithValue("$u", unitId);
-            var o = await cmd.ExecuteScalarAsync(ct);
-            return o is long ms ? FromMs(ms) : null;
-        }
-
-        const string temp = "SELECT MAX(measured_at_ms) FROM readings WHERE unit_id = $u AND type = 'temperatureRound' AND json_extract(payload, '$.{0}') IS NOT NULL;";
-        var good = new Dictionary<string, DateTimeOffset?>
-        {
-            ["leftHip"] = await LastGood(string.Format(temp, "leftTempC")),
-            ["rightHip"] = await LastGood(string.Format(temp, "rightTempC")),
-            ["ambient"] = await LastGood(string.Format(temp, "ambientTempC")),
-            ["goniometer"] = await LastGood("""
-                SELECT MAX(measured_at_ms) FROM readings WHERE unit_id = $u AND type = 'romSession'
-                AND NOT EXISTS (SELECT 1 FROM json_each(readings.payload, '$.qualityFlags') WHERE value = 'goniometerFault');
-                """),
-            ["battery"] = await LastGood("SELECT heartbeat_sent_at_ms FROM unit_state WHERE unit_id = $u;"),
-        };
-
-        var faults = new Dictionary<string, (DateTimeOffset At, string Status)>();
-        using (var cmd = Cmd(c, null, """
-            SELECT ch, measured_at_ms, st FROM (
-              SELECT json_extract(payload, '$.channel') AS ch, measured_at_ms, json_extract(payload, '$.status') AS st,
-                     ROW_NUMBER() OVER (PARTITION BY json_extract(payload, '$.channel') ORDER BY measured_at_ms DESC, id DESC) AS rn
-              FROM readings WHERE unit_id = $u AND type = 'fault')
-            WHERE rn = 1;
-            """))
-        {
-            cmd.Parameters.AddWithValue("$u", unitId);
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
-                faults[r.GetString(0)] = (FromMs(r.GetInt64(1)), r.GetString(2));
+                states[r.GetString(0)] = (ReadUnitState(r), OptMs(r, 15));
             }
         }
 
-        int? calibration;
-        using (var cmd = Cmd(c, null, """
-            SELECT json_extract(payload, '$.calibrationAgeDays') FROM readings WHERE unit_id = $u AND type = 'temperatureRound'
-            ORDER BY measured_at_ms DESC, id DESC LIMIT 1;
-            """))
+        var collisions = new HashSet<string>(StringComparer.Ordinal);
+        using (var cmd = Cmd(c, null, "SELECT DISTINCT client_id FROM rejections WHERE reason = 'keyCollision';"))
         {
-            cmd.Parameters.AddWithValue("$u", unitId);
-            calibration = await cmd.ExecuteScalarAsync(ct) is long days ? (int)days : null;
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                collisions.Add(r.GetString(0));
+            }
         }
 
-        var channels = good.Select(g => faults.TryGetValue(g.Key, out var f)
-            ? new ChannelLast(g.Key, g.Value, f.At, f.Status)
-            : new ChannelLast(g.Key, g.Value, null, null)).ToList();
-        return new UnitChannelSummary(channels, calibration);
+        var summaries = await _channelSummaries.GetAsync(c, [.. units.Select(u => (u.UnitId, states.GetValueOrDefault(u.UnitId).HeartbeatSentAt))], ct);
+        return [.. units.Select((u, i) => new UnitOverview(u, states.TryGetValue(u.UnitId, out var s) ? s.State : null, summaries[i], collisions.Contains(u.UnitId)))];
     }
 
     // ---- clinical ----
