@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -83,7 +84,10 @@ public sealed class CompiledSchema
         Object = 64,
     }
 
-    private sealed record Property(string Name, Node? Schema);
+    private sealed record Property(string Name, Node? Schema)
+    {
+        public readonly byte[] Utf8Name = Encoding.UTF8.GetBytes(Name);
+    }
 
     private sealed class Node
     {
@@ -91,6 +95,8 @@ public sealed class CompiledSchema
         public Node[]? AnyOf, AllOf, OneOf;
         public Node? Not;
         public string[]? EnumTexts;
+        public byte[][] EnumUtf8 = [];
+        public long[] EnumIntegers = [];
         public Property[] Properties = [];
         public ulong RequiredMask;
         public bool HasObjectKeywords;
@@ -225,7 +231,7 @@ public sealed class CompiledSchema
         {
             if (kind == JsonValueKind.String)
             {
-                foreach (var v in EnumTexts!)
+                foreach (var v in EnumUtf8)
                 {
                     if (e.ValueEquals(v))
                     {
@@ -236,11 +242,14 @@ public sealed class CompiledSchema
                 return false;
             }
 
+            if (kind == JsonValueKind.Number && IsIntegerLiteral(e))
+            {
+                return Array.IndexOf(EnumIntegers, e.GetInt64()) >= 0; // the enum texts that an integer prints as
+            }
+
             var text = kind switch
             {
-                JsonValueKind.Number => IsIntegerLiteral(e)
-                    ? e.GetInt64().ToString(CultureInfo.CurrentCulture)
-                    : e.GetDouble().ToString(CultureInfo.CurrentCulture),
+                JsonValueKind.Number => e.GetDouble().ToString(CultureInfo.CurrentCulture),
                 JsonValueKind.True => "True",
                 JsonValueKind.False => "False",
                 JsonValueKind.Null => "",
@@ -267,7 +276,7 @@ public sealed class CompiledSchema
                 for (var k = 0; k < props.Length; k++)
                 {
                     var candidate = next + k < props.Length ? next + k : next + k - props.Length;
-                    if (p.NameEquals(props[candidate].Name))
+                    if (p.NameEquals(props[candidate].Utf8Name))
                     {
                         index = candidate;
                         break;
@@ -442,6 +451,8 @@ public sealed class CompiledSchema
                         break;
                     case "enum":
                         node.EnumTexts = v.EnumerateArray().Select(x => EnumText(x, at)).ToArray();
+                        node.EnumUtf8 = node.EnumTexts.Select(Encoding.UTF8.GetBytes).ToArray();
+                        node.EnumIntegers = node.EnumTexts.Select(IntegerText).OfType<long>().ToArray();
                         break;
                     case "properties":
                         foreach (var prop in v.EnumerateObject())
@@ -484,7 +495,7 @@ public sealed class CompiledSchema
                         break;
                     case "pattern":
                         // Same engine and options as NJsonSchema's Regex.IsMatch(value, pattern): '$' also matches before a final '\n'.
-                        node.Pattern = new Regex(v.GetString()!, RegexOptions.None);
+                        node.Pattern = new Regex(v.GetString()!, RegexOptions.Compiled); // Compiled changes speed, not matching
                         break;
                     case "minimum":
                         node.Minimum = v.GetDecimal();
@@ -567,6 +578,10 @@ public sealed class CompiledSchema
                 => l.ToString(CultureInfo.CurrentCulture),
             _ => throw Unsupported(at, $"enum value {x.GetRawText()} (only non-empty strings and integers)"),
         };
+
+        // The integer whose ToString() is this text (an integer token matches exactly these), else null.
+        private static long? IntegerText(string text) =>
+            long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.CurrentCulture, out var n) && n.ToString(CultureInfo.CurrentCulture) == text ? n : null;
 
         private static NotSupportedException Unsupported(string at, string what) =>
             new($"JSON Schema at {at}: {what} is not supported by the compiled validator; extend CompiledSchema (and its equivalence test) first");
