@@ -56,6 +56,7 @@ public static class HostApp
         services.AddSingleton<IngestMetrics>();
         services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<IngestPipeline>();
+        _ = ProtocolSchema.Compiled; // compiled at start-up: a schema keyword the compiled validator lacks fails here, loudly
         services.AddSingleton<UnitAuthenticator>();
         services.AddSingleton<UnitProvisioning>();
         services.AddSingleton<UnitStateService>();

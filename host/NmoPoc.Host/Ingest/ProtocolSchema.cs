@@ -11,6 +11,11 @@ public static class ProtocolSchema
 
     public static JsonSchema Root => Schema.Value;
 
+    private static readonly Lazy<CompiledSchema> CompiledSchema = new(() => Ingest.CompiledSchema.Compile(Text()));
+
+    /// <summary>The schema compiled for the per-message verdict (<see cref="Ingest.CompiledSchema"/>).</summary>
+    public static CompiledSchema Compiled => CompiledSchema.Value;
+
     public static string Text()
     {
         using var stream = typeof(ProtocolSchema).Assembly.GetManifestResourceStream(ResourceName)
