@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using NmoPoc.Dashboard.Tests.Support;
 using NmoPoc.Host.Dashboard;
@@ -16,15 +14,10 @@ namespace NmoPoc.Dashboard.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class AccessibilityTests(Browser browser) : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _clock = new(AlertFixture.Day0.AddHours(-1));
     private Support.Dashboard _d = null!;
     private AlertFixture _f = null!;
 
-    public async Task InitializeAsync()
-    {
-        _d = await Support.Dashboard.StartAsync(browser, s => s.AddSingleton<TimeProvider>(_clock), "--NmoPoc:Dashboard:IdleTimeout=3650.00:00:00");
-        _f = AlertFixture.Attach(_d.Host, _clock);
-    }
+    public async Task InitializeAsync() => (_d, _f) = await Support.Dashboard.StartWithFakeClockAsync(browser);
 
     public async Task DisposeAsync()
     {

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using NmoPoc.Dashboard.Tests.Support;
 using NmoPoc.Host.Api;
@@ -17,16 +15,10 @@ namespace NmoPoc.Dashboard.Tests;
 public sealed class WorklistTests(Browser browser) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Day0 = AlertFixture.Day0;
-    private readonly FakeTimeProvider _clock = new(Day0.AddHours(-1));
     private Support.Dashboard _d = null!;
     private AlertFixture _f = null!;
 
-    public async Task InitializeAsync()
-    {
-        // The fake clock moves days ahead: keep the browser sessions alive across those jumps.
-        _d = await Support.Dashboard.StartAsync(browser, s => s.AddSingleton<TimeProvider>(_clock), "--NmoPoc:Dashboard:IdleTimeout=3650.00:00:00");
-        _f = AlertFixture.Attach(_d.Host, _clock);
-    }
+    public async Task InitializeAsync() => (_d, _f) = await Support.Dashboard.StartWithFakeClockAsync(browser);
 
     public async Task DisposeAsync()
     {

@@ -1,5 +1,8 @@
 using Microsoft.Playwright;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using NmoPoc.Host.Dashboard;
+using NmoPoc.Host.Tests.Alerts;
 using NmoPoc.Host.Tests.Support;
 using System.Text.RegularExpressions;
 using static Microsoft.Playwright.Assertions;
@@ -41,6 +44,17 @@ public sealed class Dashboard : IAsyncDisposable
         }
 
         return d;
+    }
+
+    /// <summary>
+    /// A dashboard whose host runs on a fake clock (an hour before <see cref="AlertFixture.Day0"/>), with the alert
+    /// fixture attached to publish readings and move the clock. Sessions outlive the clock's jumps of days.
+    /// </summary>
+    public static async Task<(Dashboard Dashboard, AlertFixture Alerts)> StartWithFakeClockAsync(Browser browser)
+    {
+        var clock = new FakeTimeProvider(AlertFixture.Day0.AddHours(-1));
+        var d = await StartAsync(browser, s => s.AddSingleton<TimeProvider>(clock), "--NmoPoc:Dashboard:IdleTimeout=3650.00:00:00");
+        return (d, AlertFixture.Attach(d.Host, clock));
     }
 
     public string PasswordOf(string role) => _passwords[role];
