@@ -1,9 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MQTTnet;
 using MQTTnet.Formatter;
 using NmoPoc.Firmware.Hal;
 using NmoPoc.Firmware.Simulation.Patient;
 using NmoPoc.Host.Api;
 using NmoPoc.Host.Cli;
+using NmoPoc.Host.Storage;
 using NmoPoc.Host.Tests.Support;
 using NmoPoc.VirtualUnit;
 
@@ -117,6 +120,44 @@ public sealed class ExternalBrokerTests : IAsyncLifetime
         }
 
         Assert.Equal(total, (await host.StatsAsync()).StoredReadings);
+    }
+
+    [Fact]
+    public async Task A_failed_commit_is_not_acknowledged_and_mosquitto_delivers_the_message_again()
+    {
+        // A host (own data directory, same broker session) whose first commit of a reading fails, as on a full disk.
+        await _host!.DisposeAsync();
+        var failures = 0;
+        _host = await TestHost.StartAsync(Path.Combine(_dir.Path, "failing-host"), services =>
+            {
+                services.RemoveAll<IIngestStore>();
+                services.AddSingleton<IIngestStore>(sp => new FailFirstCommit(sp.GetRequiredService<IHostStorage>(), () => Interlocked.Increment(ref failures)));
+            },
+            "--NmoPoc:Mqtt:Embedded=false",
+            $"--NmoPoc:Mqtt:External:Port={_broker!.Port}",
+            $"--NmoPoc:Mqtt:External:Password={HostPassword}",
+            "--NmoPoc:Mqtt:External:ReconnectSeconds=0.2");
+        await _host.ProvisionAsync("unit-0701"); // known to this host; Mosquitto authenticates with its own password file
+        using var client = await ConnectAsync("unit-0701");
+        Assert.True((await TestHost.PublishAsync(client, "unit-0701", "readings", Messages.Temperature("unit-0701", 1, 1, Messages.T0))).IsSuccess);
+
+        // No acknowledgement after the failed commit: the host reconnects its session and Mosquitto delivers again.
+        await Wait.UntilAsync(async () => (await _host.StatsAsync()).StoredReadings == 1, "the reading stored on the second delivery", TimeSpan.FromSeconds(30));
+        Assert.Equal(1, failures);
+        Assert.Equal(1, TestHost.Counter(await _host.StatsAsync(), "storageErrors"));
+        var stored = await _host.GetAsync<List<ReadingView>>("/api/units/unit-0701/readings");
+        Assert.Equal(1L, Assert.Single(stored).Seq);
+    }
+
+    /// <summary>Throws on the first batch holding a reading, as a full disk would, before anything is written.</summary>
+    private sealed class FailFirstCommit(IIngestStore inner, Func<int> failed) : IIngestStore
+    {
+        private int _failed;
+
+        public Task<IReadOnlyList<WriteOutcome>> WriteBatchAsync(IReadOnlyList<IngestWrite> batch, CancellationToken ct = default) =>
+            batch.Any(w => w.Kind == IngestWriteKind.Record) && Interlocked.Exchange(ref _failed, 1) == 0
+                ? Task.FromException<IReadOnlyList<WriteOutcome>>(new IOException($"disk full (test; failure {failed()})"))
+                : inner.WriteBatchAsync(batch, ct);
     }
 
     private async Task AssertExactlyOnceAsync(string unitId, VirtualUnitRunner unit)
