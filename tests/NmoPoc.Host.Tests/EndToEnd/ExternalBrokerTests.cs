@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Formatter;
 using NmoPoc.Firmware.Hal;
@@ -147,6 +149,78 @@ public sealed class ExternalBrokerTests : IAsyncLifetime
         Assert.Equal(1, TestHost.Counter(await _host.StatsAsync(), "storageErrors"));
         var stored = await _host.GetAsync<List<ReadingView>>("/api/units/unit-0701/readings");
         Assert.Equal(1L, Assert.Single(stored).Seq);
+    }
+
+    [Fact]
+    public async Task Over_tls_the_host_trusts_only_the_configured_ca()
+    {
+        var certs = Path.Combine(_dir.Path, "certs");
+        Directory.CreateDirectory(certs);
+        var (ca, other) = (TestCa.Create("NmoPoc test CA"), TestCa.Create("Someone else's CA"));
+        var (cert, key) = ca.IssueServerPem(certs, "127.0.0.1");
+        await using var tlsBroker = await MosquittoBroker.StartAsync(Path.Combine(_dir.Path, "mosquitto-tls"), Path.Combine(_dir.Path, "mosquitto.acl"),
+            new Dictionary<string, string>(_secrets) { ["nmopoc-host"] = HostPassword }, (cert, key));
+        await _host!.DisposeAsync();
+
+        // A host that trusts another CA never connects: the handshake fails on the broker's certificate.
+        _host = await TlsHostAsync("tls-wrong-ca", tlsBroker, other.WritePem(certs, "other-ca.pem"));
+        // (The host drops the handshake once it has seen the certificate; the broker logs each attempt as an OpenSSL error.)
+        await Wait.UntilAsync(() => Task.FromResult(tlsBroker.Log.Split("SSL routines").Length > 2), "two refused handshakes", TimeSpan.FromSeconds(30));
+        Assert.False((await _host.Http.GetAsync("/health/ready")).IsSuccessStatusCode);
+        await _host.DisposeAsync();
+
+        // Trusting the broker's CA, it connects over TLS and a unit's reading (sent on the plain listener) is stored.
+        _host = await TlsHostAsync("tls-right-ca", tlsBroker, ca.WritePem(certs, "ca.pem"));
+        await Wait.UntilAsync(async () => (await _host.Http.GetAsync("/health/ready")).IsSuccessStatusCode, "connected over TLS", TimeSpan.FromSeconds(30));
+        using var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", tlsBroker.Port).WithClientId("unit-0701")
+            .WithCredentials("unit-0701", _secrets["unit-0701"]).WithProtocolVersion(MqttProtocolVersion.V500).Build());
+        Assert.True((await TestHost.PublishAsync(client, "unit-0701", "readings", Messages.Temperature("unit-0701", 1, 1, Messages.T0))).IsSuccess);
+        await Wait.UntilAsync(async () => (await _host.StatsAsync()).StoredReadings == 1, "the reading stored through the TLS session");
+    }
+
+    private async Task<TestHost> TlsHostAsync(string name, MosquittoBroker broker, string caFile)
+    {
+        var host = await TestHost.StartAsync(Path.Combine(_dir.Path, name),
+            "--NmoPoc:Mqtt:Embedded=false", $"--NmoPoc:Mqtt:External:Port={broker.TlsPort}", $"--NmoPoc:Mqtt:External:Password={HostPassword}",
+            "--NmoPoc:Mqtt:External:UseTls=true", $"--NmoPoc:Mqtt:External:CaCertificatePath={caFile}", "--NmoPoc:Mqtt:External:ReconnectSeconds=0.2");
+        await host.ProvisionAsync("unit-0701");
+        return host;
+    }
+
+    /// <summary>A certificate authority made for one test: signs a server certificate for an IP address.</summary>
+    private sealed class TestCa(X509Certificate2 certificate)
+    {
+        public static TestCa Create(string name)
+        {
+            using var key = RSA.Create(2048);
+            var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+            return new TestCa(request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1))); // holds its private key
+        }
+
+        public string WritePem(string directory, string file)
+        {
+            var path = Path.Combine(directory, file);
+            File.WriteAllText(path, certificate.ExportCertificatePem());
+            return path;
+        }
+
+        public (string CertFile, string KeyFile) IssueServerPem(string directory, string ip)
+        {
+            using var key = RSA.Create(2048);
+            var request = new CertificateRequest("CN=" + ip, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddIpAddress(System.Net.IPAddress.Parse(ip));
+            request.CertificateExtensions.Add(san.Build());
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false)); // server auth
+            using var issued = request.Create(certificate, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(12), [1, 2, 3, 4]);
+            var (cert, keyFile) = (Path.Combine(directory, "server.pem"), Path.Combine(directory, "server.key"));
+            File.WriteAllText(cert, issued.ExportCertificatePem());
+            File.WriteAllText(keyFile, key.ExportPkcs8PrivateKeyPem());
+            return (cert, keyFile);
+        }
     }
 
     /// <summary>Throws on the first batch holding a reading, as a full disk would, before anything is written.</summary>

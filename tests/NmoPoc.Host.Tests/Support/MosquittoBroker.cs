@@ -22,6 +22,9 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>A second listener with TLS, when started with a certificate; 0 otherwise.</summary>
+    public int TlsPort { get; private set; }
+
     public string PasswordFile => Path.Combine(Directory, "passwd");
 
     public string Log
@@ -35,8 +38,11 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the config (users from <paramref name="users"/>, ACL from <paramref name="aclFile"/>) and starts Mosquitto.</summary>
-    public static async Task<MosquittoBroker> StartAsync(string directory, string aclFile, IReadOnlyDictionary<string, string> users)
+    /// <summary>
+    /// Writes the config (users from <paramref name="users"/>, ACL from <paramref name="aclFile"/>) and starts Mosquitto.
+    /// With <paramref name="tls"/> (PEM certificate and key files) it also listens with TLS on <see cref="TlsPort"/>.
+    /// </summary>
+    public static async Task<MosquittoBroker> StartAsync(string directory, string aclFile, IReadOnlyDictionary<string, string> users, (string CertFile, string KeyFile)? tls = null)
     {
         System.IO.Directory.CreateDirectory(directory);
         var broker = new MosquittoBroker(directory);
@@ -51,6 +57,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         File.WriteAllLines(config,
         [
             $"listener {broker.Port} 127.0.0.1",
+            .. tls is { } t ? [$"listener {broker.TlsPort = Wait.FreePort()} 127.0.0.1", $"certfile {t.CertFile}", $"keyfile {t.KeyFile}"] : Array.Empty<string>(),
             "allow_anonymous false",
             $"password_file {broker.PasswordFile}",
             $"acl_file {aclFile}",
