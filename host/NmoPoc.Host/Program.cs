@@ -9,6 +9,15 @@ if (HostCli.Handles(args))
 
 // --demo also seeds a synthetic ward and runs its virtual units in-process (Demo/, docs/host.md "Demo mode").
 var app = HostApp.Build(args);
+try
+{
+    await app.RunAsync();
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    // A setting that cannot work: say which, in one line, and exit non-zero (the log above has the details).
+    Console.Error.WriteLine("Configuration error: " + string.Join("; ", e.Failures));
+    return 2;
+}
 
-await app.RunAsync();
 return 0;

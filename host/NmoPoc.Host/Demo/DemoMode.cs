@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using NmoPoc.Host.Configuration;
 
 namespace NmoPoc.Host.Demo;
 
@@ -17,6 +19,8 @@ public static class DemoMode
             .Validate(o => o.RoundsPerDay is >= 1 and <= 24, "Demo:RoundsPerDay must be 1..24")
             .Validate(o => o.ReplayPerSecond is >= 0 and <= 1000, "Demo:ReplayPerSecond must be 0..1000")
             .Validate(o => o.HeartbeatIntervalSeconds is >= 1 and <= 3600, "Demo:HeartbeatIntervalSeconds must be 1..3600")
+            .Validate<IOptions<NmoPocOptions>>((o, host) => !o.Enabled || host.Value.Mqtt.Embedded,
+                "Demo mode needs the embedded broker (Mqtt:Embedded=true): its virtual units connect to it, and an external broker would not know them")
             .ValidateOnStart();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DemoModeService>();

@@ -126,6 +126,14 @@ public sealed class DemoModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Demo_with_an_external_broker_refuses_to_start_and_says_why()
+    {
+        var e = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => TestHost.StartAsync(_dir.Path, DemoMode.Flag, "--NmoPoc:Mqtt:Embedded=false"));
+        Assert.Contains("Demo mode needs the embedded broker", e.Message);
+    }
+
+    [Fact]
     public void Demo_flag_is_short_for_the_enabled_setting()
     {
         Assert.Equal(["--NmoPoc:Demo:Enabled=true", "--x=1"], DemoMode.ExpandFlag(["--demo", "--x=1"]));
