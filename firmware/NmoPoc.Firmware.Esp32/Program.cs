@@ -108,39 +108,20 @@ namespace NmoPoc.Firmware.Esp32
         /// <summary>Reads and checks the settings file; logs every problem and returns null when it is unusable.</summary>
         public static UnitSettings LoadSettings(string path, ILog log)
         {
-            string text;
-            try
+            if (!File.Exists(path))
             {
-                if (!File.Exists(path))
-                {
-                    log.Write(LogLevel.Error, "config", path + " not found: deploy it with nanoff (docs/targets.md)");
-                    return null;
-                }
-
-                using (FileStream stream = new FileStream(path, FileMode.Open, FileAccess.Read))
-                {
-                    byte[] bytes = new byte[(int)stream.Length];
-                    int read = 0;
-                    while (read < bytes.Length)
-                    {
-                        int n = stream.Read(bytes, read, bytes.Length - read);
-                        if (n <= 0)
-                        {
-                            break;
-                        }
-
-                        read += n;
-                    }
-
-                    text = Encoding.UTF8.GetString(bytes, 0, read);
-                }
-            }
-            catch (Exception e)
-            {
-                log.Write(LogLevel.Error, "config", "cannot read " + path + ": " + e.Message);
+                log.Write(LogLevel.Error, "config", path + " not found: deploy it with nanoff (docs/targets.md)");
                 return null;
             }
 
+            byte[] bytes = ReadAll(path, log);
+            if (bytes == null)
+            {
+                log.Write(LogLevel.Error, "config", path + " could not be read: the unit cannot start without it");
+                return null;
+            }
+
+            string text = Encoding.UTF8.GetString(bytes, 0, bytes.Length);
             ArrayList errors = new ArrayList();
             UnitSettings settings = UnitSettings.Parse(text, errors);
             for (int i = 0; i < errors.Count; i++)
@@ -151,7 +132,7 @@ namespace NmoPoc.Firmware.Esp32
             return settings;
         }
 
-        /// <summary>A whole file from the internal flash, or null (logged) when missing or unreadable.</summary>
+        /// <summary>A whole file from the internal flash; null when missing (the caller says what that means) or unreadable (logged).</summary>
         private static byte[] ReadAll(string path, ILog log)
         {
             try
@@ -176,7 +157,14 @@ namespace NmoPoc.Firmware.Esp32
                         read += n;
                     }
 
-                    return bytes;
+                    if (read == bytes.Length)
+                    {
+                        return bytes;
+                    }
+
+                    byte[] shorter = new byte[read]; // the file shrank while being read
+                    Array.Copy(bytes, shorter, read);
+                    return shorter;
                 }
             }
             catch (Exception e)
