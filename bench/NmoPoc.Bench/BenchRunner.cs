@@ -14,7 +14,8 @@ public static class BenchRunner
             ["replay"] = (ReplayBench.Description, ReplayBench.Run),
             ["ui"] = ("display frame render + flush to the simulated SSD1306, buttons, annunciator: bytes allocated, time, bus load", UiSuite.Run),
             ["dashboard"] = (DashboardBench.Description, DashboardBench.Run),
-            ["ingest"] = ("host ingest: durably stored readings/s vs the bare embedded broker [--units 8 --messages 2000 --inflight 16]", IngestBench.Run),
+            ["ingest"] = ("host ingest: durably stored readings/s vs the bare embedded broker [--units 8 --messages 4000 --inflight 16 --rounds 5; diagnostics: --only bare|Pipelined|InInterceptor, --without-screening, --without-storage]", IngestBench.Run),
+            ["storage"] = (StorageWriteBench.Description, StorageWriteBench.Run),
         };
 
     public static int Run(string[] args)

@@ -206,10 +206,9 @@ public sealed class AlertsWorker : BackgroundService
 
         while (true)
         {
-            var page = await _store.ReadingsAfterAsync(readingsCursor, _options.PageSize, ct);
-            var pageMax = page.Count > 0 ? page[^1].Id : readingsCursor;
+            var (page, pageMax) = await _store.ScreenableReadingsAfterAsync(readingsCursor, _options.PageSize, ct);
             var manualMax = await _store.MaxManualEntryIdAsync(ct);
-            if (page.Count == 0 && manualMax == manualCursor && rebuild.Count == 0)
+            if (pageMax == readingsCursor && manualMax == manualCursor && rebuild.Count == 0)
             {
                 break;
             }
@@ -227,7 +226,7 @@ public sealed class AlertsWorker : BackgroundService
                 }
             }
 
-            var byPatient = page.Where(r => r.PatientId is not null).GroupBy(r => r.PatientId!.Value).ToDictionary(g => g.Key, g => g.ToList());
+            var byPatient = page.GroupBy(r => r.PatientId!.Value).ToDictionary(g => g.Key, g => g.ToList());
             var now = _clock.GetUtcNow();
             var rows = new List<PatientStateRow>();
             var changes = new List<AlertChange>();

@@ -88,12 +88,22 @@ public sealed class AlertChange
 /// Everything the alert side persists, in a store separate from <see cref="IHostStorage"/> (same SQLite file).
 /// One writer only: the alerts worker serialises all calls that change state.
 /// </summary>
+/// <summary>
+/// A page of attributed readings, and the reading id it covers up to: every reading above the previous cursor and up
+/// to <paramref name="CoveredUpTo"/> is either in <paramref name="Readings"/> or attributed to no patient.
+/// </summary>
+public sealed record ReadingPage(IReadOnlyList<StoredReading> Readings, long CoveredUpTo);
+
 public interface IAlertStore
 {
     Task MigrateAsync(CancellationToken ct = default);
 
-    /// <summary>Readings with id above <paramref name="afterId"/>, in id order, with the patient they are attributed to by measurement time.</summary>
-    Task<IReadOnlyList<StoredReading>> ReadingsAfterAsync(long afterId, int limit, CancellationToken ct = default);
+    /// <summary>
+    /// The next readings to screen: those with id above <paramref name="afterId"/> that are attributed to a patient by
+    /// measurement time, in id order, at most <paramref name="limit"/>. Readings of unassigned units are skipped in the
+    /// query, not materialised; <see cref="ReadingPage.CoveredUpTo"/> says how far the page reached.
+    /// </summary>
+    Task<ReadingPage> ScreenableReadingsAfterAsync(long afterId, int limit, CancellationToken ct = default);
 
     /// <summary>Every reading attributed to the patient with id up to <paramref name="maxId"/>, in measured-at order (for rebuilds).</summary>
     Task<IReadOnlyList<StoredReading>> PatientReadingsUpToAsync(long patientId, long maxId, CancellationToken ct = default);

@@ -83,7 +83,7 @@ public sealed class CatchUpCrashTests : IAsyncLifetime
     {
         public Task MigrateAsync(CancellationToken ct = default) => inner.MigrateAsync(ct);
 
-        public Task<IReadOnlyList<StoredReading>> ReadingsAfterAsync(long afterId, int limit, CancellationToken ct = default) => inner.ReadingsAfterAsync(afterId, limit, ct);
+        public Task<ReadingPage> ScreenableReadingsAfterAsync(long afterId, int limit, CancellationToken ct = default) => inner.ScreenableReadingsAfterAsync(afterId, limit, ct);
 
         public Task<IReadOnlyList<StoredReading>> PatientReadingsUpToAsync(long patientId, long maxId, CancellationToken ct = default) => inner.PatientReadingsUpToAsync(patientId, maxId, ct);
 

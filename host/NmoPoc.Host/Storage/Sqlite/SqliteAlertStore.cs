@@ -99,12 +99,24 @@ public sealed class SqliteAlertStore(SqliteHostStorage host) : IAlertStore
 
     public Task MigrateAsync(CancellationToken ct = default) => host.MigrateSchemaAsync("alert_schema_version", Scripts, ct);
 
-    public Task<IReadOnlyList<StoredReading>> ReadingsAfterAsync(long afterId, int limit, CancellationToken ct = default) =>
-        QueryReadingsAsync(" WHERE r.id > $after ORDER BY r.id LIMIT $limit;", cmd =>
+    public async Task<ReadingPage> ScreenableReadingsAfterAsync(long afterId, int limit, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct);
+        using var tx = c.BeginTransaction(deferred: true); // one snapshot for both reads
+        long upTo;
+        using (var max = Cmd(c, tx, "SELECT COALESCE(MAX(id), 0) FROM readings;"))
         {
-            cmd.Parameters.AddWithValue("$after", afterId);
-            cmd.Parameters.AddWithValue("$limit", limit);
-        }, ct);
+            upTo = (long)(await max.ExecuteScalarAsync(ct))!;
+        }
+
+        using var cmd = Cmd(c, tx, SqliteHostStorage.ReadingSelect + " WHERE r.id > $after AND r.id <= $upTo AND a.patient_id IS NOT NULL ORDER BY r.id LIMIT $limit;");
+        cmd.Parameters.AddWithValue("$after", afterId);
+        cmd.Parameters.AddWithValue("$upTo", upTo);
+        cmd.Parameters.AddWithValue("$limit", limit);
+        var readings = await SqliteHostStorage.ReadReadingsAsync(cmd, ct);
+        // A full page may stop short of upTo; a shorter one has seen everything up to it.
+        return new ReadingPage(readings, readings.Count == limit ? readings[^1].Id : Math.Max(afterId, upTo));
+    }
 
     public Task<IReadOnlyList<StoredReading>> PatientReadingsUpToAsync(long patientId, long maxId, CancellationToken ct = default) =>
         QueryReadingsAsync(" WHERE a.patient_id = $p AND r.id <= $max ORDER BY r.measured_at_ms, r.id;", cmd =>
