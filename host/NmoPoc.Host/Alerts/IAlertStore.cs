@@ -85,15 +85,15 @@ public sealed class AlertChange
 }
 
 /// <summary>
-/// Everything the alert side persists, in a store separate from <see cref="IHostStorage"/> (same SQLite file).
-/// One writer only: the alerts worker serialises all calls that change state.
-/// </summary>
-/// <summary>
 /// A page of attributed readings, and the reading id it covers up to: every reading above the previous cursor and up
 /// to <paramref name="CoveredUpTo"/> is either in <paramref name="Readings"/> or attributed to no patient.
 /// </summary>
 public sealed record ReadingPage(IReadOnlyList<StoredReading> Readings, long CoveredUpTo);
 
+/// <summary>
+/// Everything the alert side persists, in a store separate from <see cref="IHostStorage"/> (same SQLite file).
+/// One writer only: the alerts worker serialises all calls that change state.
+/// </summary>
 public interface IAlertStore
 {
     Task MigrateAsync(CancellationToken ct = default);
