@@ -29,7 +29,6 @@ public sealed class EmbeddedMqttBroker(
     private MqttServer? _server;
     private readonly List<string> _endpoints = [];
     private bool _pipelined;
-    private int _maxPacketBytes;
     private int _pubAcksHeld;
 
     /// <summary>Per connection: the commits its pending PUBACKs wait for, in arrival order.</summary>
@@ -76,8 +75,8 @@ public sealed class EmbeddedMqttBroker(
         }
 
         _pipelined = options.Value.Ingest.AckMode == AckMode.Pipelined;
-        _maxPacketBytes = o.MaxPacketBytes;
-        _server = new MqttServerFactory().CreateMqttServer(builder.Build());
+        var listener = new GuardedTcpServerAdapter(o.MaxPacketBytes, OnPacketTooLarge, log);
+        _server = new MqttServerFactory().CreateMqttServer(builder.Build(), [listener]);
         _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
         _server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
@@ -212,19 +211,6 @@ public sealed class EmbeddedMqttBroker(
             return Task.CompletedTask;
         }
 
-        var size = PublishSize(publish);
-        if (size > _maxPacketBytes)
-        {
-            // MQTTnet has already read it (it has no reader-side cap), but it goes no further: not processed, not
-            // acknowledged, and the connection ends with PacketTooLarge. Units never send such packets.
-            e.ProcessPacket = false;
-            metrics.Rejected(RejectionReasons.PacketTooLarge);
-            log.LogWarning("Rejected a {Size}-byte publish from {ClientId} on {Topic}: packetTooLarge (limit {Limit} bytes); connection closed",
-                size, e.ClientId, publish.Topic, _maxPacketBytes);
-            _ = DisconnectAsync(e.ClientId, MqttDisconnectReasonCode.PacketTooLarge, $"packet larger than {_maxPacketBytes} bytes");
-            return Task.CompletedTask;
-        }
-
         if (_pipelined && publish.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtLeastOnce && e.SessionItems[AckStateKey] is AckState state)
         {
             state.NextPublishIsAcked = true;
@@ -233,20 +219,12 @@ public sealed class EmbeddedMqttBroker(
         return Task.CompletedTask;
     }
 
-    // Topic, payload and the variable-length properties a client controls; the fixed header adds at most 5 more.
-    private static long PublishSize(MqttPublishPacket p)
+    // Called by the connection's stream before MQTTnet reads (and allocates) the packet's body; the stream then ends the connection.
+    private void OnPacketTooLarge(EndPoint? remote, PacketTooLargeException e)
     {
-        long size = 2 + System.Text.Encoding.UTF8.GetByteCount(p.Topic ?? "") + 2 + p.Payload.Length;
-        size += (p.ContentType?.Length ?? 0) + (p.ResponseTopic?.Length ?? 0) + (p.CorrelationData?.Length ?? 0);
-        if (p.UserProperties is { } props)
-        {
-            foreach (var u in props)
-            {
-                size += 4 + u.Name.Length + u.ValueBuffer.Length;
-            }
-        }
-
-        return size;
+        metrics.Rejected(RejectionReasons.PacketTooLarge);
+        log.LogWarning("Refused a packet from {Endpoint}: packetTooLarge, type {PacketType} announcing {Size} bytes (limit {Limit}); connection closed before reading it",
+            remote, e.PacketType, e.RemainingLength, options.Value.Mqtt.MaxPacketBytes);
     }
 
     private async Task OnOutboundPacketAsync(InterceptingPacketEventArgs e)

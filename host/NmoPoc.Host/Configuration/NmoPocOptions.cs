@@ -33,8 +33,8 @@ public sealed class MqttOptions
     public bool Embedded { get; set; } = true;
 
     /// <summary>
-    /// Embedded broker: the largest MQTT packet processed. MQTTnet 5.2 has no reader-side cap, so a bigger packet is read,
-    /// then dropped unprocessed and its connection closed (reason packetTooLarge); see docs/host.md.
+    /// Embedded broker: the largest MQTT packet body (Remaining Length) read from a client. A packet announcing more ends its
+    /// connection before its body is read (reason packetTooLarge), whether or not the client has authenticated; see docs/host.md.
     /// </summary>
     public int MaxPacketBytes { get; set; } = 16 * 1024;
 

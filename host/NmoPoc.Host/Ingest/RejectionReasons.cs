@@ -11,7 +11,7 @@ public static class RejectionReasons
     /// <summary>Publish outside the unit's own topics (another unit's, or an unknown suffix).</summary>
     public const string NotAuthorized = "notAuthorized";
 
-    /// <summary>An MQTT publish packet over Mqtt:MaxPacketBytes: dropped unprocessed and the connection closed (counted, logged, not stored).</summary>
+    /// <summary>Any MQTT packet announcing more than Mqtt:MaxPacketBytes: its connection is closed before the body is read (counted, logged, not stored).</summary>
     public const string PacketTooLarge = "packetTooLarge";
 
     /// <summary>

@@ -4,7 +4,7 @@ using NmoPoc.Host.Tests.Support;
 
 namespace NmoPoc.Host.Tests.EndToEnd;
 
-/// <summary>A publish packet over Mqtt:MaxPacketBytes is dropped unprocessed, its connection closed, and counted; the broker keeps serving.</summary>
+/// <summary>A packet over Mqtt:MaxPacketBytes ends its connection before its body is read, and is counted; the broker keeps serving.</summary>
 public sealed class PacketSizeCapTests : IDisposable
 {
     private readonly TempDir _dir = new();
@@ -45,5 +45,45 @@ public sealed class PacketSizeCapTests : IDisposable
         Assert.Equal(1, stats.StoredReadings);
         Assert.Equal(1, TestHost.Counter(stats, "rejected." + RejectionReasons.PayloadTooLarge));
         Assert.Equal(1, TestHost.Counter(stats, "rejected." + RejectionReasons.PacketTooLarge));
+    }
+
+    [Fact]
+    public async Task A_connect_announcing_256_MB_is_refused_before_authentication_without_waiting_for_its_body()
+    {
+        await using var host = await TestHost.StartAsync(_dir.Path);
+        using var attacker = new System.Net.Sockets.TcpClient();
+        await attacker.ConnectAsync(System.Net.IPAddress.Loopback, host.MqttPort);
+        var stream = attacker.GetStream();
+        await stream.WriteAsync(new byte[] { 0x10, 0xFF, 0xFF, 0xFF, 0x7F }); // CONNECT, Remaining Length 268,435,455, and nothing after
+
+        // MQTTnet alone would allocate the body and wait for it; the guard closes the connection at once.
+        var read = await ReadUntilClosedAsync(stream).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(0, read);
+        var stats = await host.StatsAsync();
+        Assert.Equal(1, TestHost.Counter(stats, "rejected." + RejectionReasons.PacketTooLarge));
+
+        const string u = "unit-0602";
+        using var unit = await host.ConnectAsync(u, await host.ProvisionAsync(u));
+        Assert.True((await TestHost.PublishAsync(unit, u, "readings", Messages.Temperature(u, 1, 1, Messages.T0))).IsSuccess);
+    }
+
+    // Bytes the server sent before closing (none expected); a reset counts as closed.
+    private static async Task<int> ReadUntilClosedAsync(System.Net.Sockets.NetworkStream stream)
+    {
+        var total = 0;
+        var buffer = new byte[256];
+        try
+        {
+            int n;
+            while ((n = await stream.ReadAsync(buffer)) > 0)
+            {
+                total += n;
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return total;
     }
 }
