@@ -148,15 +148,25 @@ public sealed class GuardedTcpServerAdapter(int maxPacketBytes, Action<EndPoint?
                 stream = ssl;
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
                 deadline.CancelAfter(TlsHandshakeTimeout);
-                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                try
                 {
-                    ServerCertificate = cert,
-                    ClientCertificateRequired = tls.ClientCertificateRequired,
-                    EnabledSslProtocols = tls.SslProtocol,
-                    CertificateRevocationCheckMode = tls.CheckCertificateRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck,
-                    EncryptionPolicy = EncryptionPolicy.RequireEncryption,
-                    CipherSuitesPolicy = tls.CipherSuitesPolicy,
-                }, deadline.Token);
+                    await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                    {
+                        ServerCertificate = cert,
+                        ClientCertificateRequired = tls.ClientCertificateRequired,
+                        EnabledSslProtocols = tls.SslProtocol,
+                        CertificateRevocationCheckMode = tls.CheckCertificateRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck,
+                        EncryptionPolicy = EncryptionPolicy.RequireEncryption,
+                        CipherSuitesPolicy = tls.CipherSuitesPolicy,
+                    }, deadline.Token);
+                }
+                catch (Exception e) when (e is AuthenticationException or IOException || e is OperationCanceledException && !stop.IsCancellationRequested)
+                {
+                    log.LogWarning("TLS handshake with {Endpoint} failed: {Reason}", remote,
+                        e is OperationCanceledException ? $"no handshake within {TlsHandshakeTimeout.TotalSeconds:0} s" : e.Message);
+                    return;
+                }
+
                 clientCert = ssl.RemoteCertificate as X509Certificate2;
             }
 
@@ -169,10 +179,6 @@ public sealed class GuardedTcpServerAdapter(int maxPacketBytes, Action<EndPoint?
                 using var adapter = new MqttChannelAdapter(channel, formatter, _logger!) { AllowPacketFragmentation = false };
                 await handler(adapter);
             }
-        }
-        catch (Exception e) when (e is AuthenticationException || e is OperationCanceledException && !stop.IsCancellationRequested)
-        {
-            log.LogWarning("TLS handshake with {Endpoint} failed: {Reason}", remote, e is OperationCanceledException ? $"no handshake within {TlsHandshakeTimeout.TotalSeconds:0} s" : e.Message);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {

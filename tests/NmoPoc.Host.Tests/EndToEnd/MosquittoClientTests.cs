@@ -167,4 +167,26 @@ public sealed class TlsTests : IAsyncLifetime
             "-i", "unit-0201", "-u", "unit-0201", "-P", secret, "-q", "1", "-t", Messages.Topic("unit-0201", "readings"), "-m", msg);
         Assert.NotEqual(0, plain.Exit);
     }
+
+    [Fact]
+    public async Task A_client_that_never_completes_the_tls_handshake_is_dropped_at_the_deadline()
+    {
+        using var idle = new System.Net.Sockets.TcpClient();
+        await idle.ConnectAsync(System.Net.IPAddress.Loopback, _tlsPort);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var stream = idle.GetStream();
+        var buffer = new byte[64];
+        int read;
+        try
+        {
+            read = await stream.ReadAsync(buffer).AsTask().WaitAsync(NmoPoc.Host.Broker.GuardedTcpServerAdapter.TlsHandshakeTimeout * 3);
+        }
+        catch (IOException)
+        {
+            read = 0; // reset: closed as well
+        }
+
+        Assert.Equal(0, read);
+        Assert.True(started.Elapsed >= NmoPoc.Host.Broker.GuardedTcpServerAdapter.TlsHandshakeTimeout - TimeSpan.FromSeconds(1), $"closed after {started.Elapsed}");
+    }
 }
