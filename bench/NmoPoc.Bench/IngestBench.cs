@@ -8,6 +8,7 @@ using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Microsoft.Extensions.DependencyInjection;
 using NmoPoc.Host;
+using NmoPoc.Host.Broker;
 using NmoPoc.Host.Ingest;
 using NmoPoc.Host.Storage;
 using NmoPoc.Host.Units;
@@ -299,7 +300,9 @@ public static class IngestBench
         var port = FreePort();
         var options = new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
             .WithDefaultEndpointBoundIPV6Address(IPAddress.None).WithDefaultEndpointPort(port).Build();
-        using var server = new MqttServerFactory().CreateMqttServer(options);
+        // The host's own listener (with its packet cap), so the two paths differ only in what the host does with a publish.
+        var listener = new GuardedTcpServerAdapter(16 * 1024, (_, _) => { }, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        using var server = new MqttServerFactory().CreateMqttServer(options, [listener]);
         long received = 0;
         server.InterceptingPublishAsync += _ =>
         {
