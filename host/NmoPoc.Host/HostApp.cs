@@ -40,6 +40,8 @@ public static class HostApp
                 "Mqtt:External needs Host, Port (1..65535) and ClientId when Mqtt:Embedded is false")
             .Validate(o => o.Mqtt.MaxPacketBytes >= 2048, "Mqtt:MaxPacketBytes must be at least 2048 (a protocol v1 message is up to 1024 bytes plus its topic)")
             .Validate(o => o.Units.RevocationSweepSeconds > 0, "Units:RevocationSweepSeconds must be positive")
+            .Validate(o => o.Units.FailedConnectLimit >= 1 && o.Units.LockoutSeconds > 0 && o.Units.MaxConcurrentSecretChecks >= 0,
+                "Units:FailedConnectLimit must be at least 1, Units:LockoutSeconds positive, Units:MaxConcurrentSecretChecks 0 (auto) or more")
             .Validate(o => o.Ingest.HeartbeatIntervalSeconds > 0 && o.Ingest.MaxBatchSize > 0, "Ingest settings must be positive")
             .ValidateOnStart();
 
@@ -57,6 +59,7 @@ public static class HostApp
         services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<IngestPipeline>();
         _ = ProtocolSchema.Compiled; // compiled at start-up: a schema keyword the compiled validator lacks fails here, loudly
+        services.AddSingleton<ConnectThrottle>();
         services.AddSingleton<UnitAuthenticator>();
         services.AddSingleton<UnitProvisioning>();
         services.AddSingleton<UnitStateService>();

@@ -128,7 +128,7 @@ public sealed class EmbeddedMqttBroker(
 
     private async Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
-        var decision = await authenticator.AuthenticateAsync(e.ClientId, e.UserName, e.Password);
+        var decision = await authenticator.AuthenticateAsync(e.ClientId, e.UserName, e.Password, (e.RemoteEndPoint as IPEndPoint)?.Address);
         if (decision == ConnectDecision.Accepted)
         {
             log.LogInformation("Unit {UnitId} connected from {Endpoint}", e.ClientId, e.RemoteEndPoint);
@@ -139,11 +139,15 @@ public sealed class EmbeddedMqttBroker(
         {
             ConnectDecision.ClientIdMismatch => MqttConnectReasonCode.ClientIdentifierNotValid,
             ConnectDecision.Revoked => MqttConnectReasonCode.NotAuthorized,
+            ConnectDecision.Throttled => MqttConnectReasonCode.ConnectionRateExceeded,
+            ConnectDecision.Busy => MqttConnectReasonCode.ServerBusy,
             _ => MqttConnectReasonCode.BadUserNameOrPassword,
         };
         var reason = ConnectReason(decision);
         metrics.Refused("connect", reason);
-        log.LogWarning("Refused MQTT connect: client {ClientId}, user {UserName}, from {Endpoint}: {Reason}", e.ClientId, e.UserName, e.RemoteEndPoint, reason);
+        // A locked-out pair's attempts are only counted: the throttle logged the lockout once.
+        log.Log(decision == ConnectDecision.Throttled ? LogLevel.Debug : LogLevel.Warning,
+            "Refused MQTT connect: client {ClientId}, user {UserName}, from {Endpoint}: {Reason}", e.ClientId, e.UserName, e.RemoteEndPoint, reason);
     }
 
     private async Task OnInterceptingPublishAsync(InterceptingPublishEventArgs e)
@@ -288,6 +292,8 @@ public sealed class EmbeddedMqttBroker(
         ConnectDecision.UnknownUnit => "unknownUnit",
         ConnectDecision.Revoked => "revoked",
         ConnectDecision.BadSecret => "badSecret",
+        ConnectDecision.Throttled => "throttled",
+        ConnectDecision.Busy => "busy",
         _ => d.ToString(),
     };
 

@@ -129,4 +129,13 @@ public sealed class UnitSecurityOptions
     /// unknown units are ended. Catches `units revoke` run from the CLI (another process).
     /// </summary>
     public double RevocationSweepSeconds { get; set; } = 10;
+
+    /// <summary>Refused CONNECTs for one unit ID from one address before that pair is locked out (see ConnectThrottle).</summary>
+    public int FailedConnectLimit { get; set; } = 5;
+
+    /// <summary>First lockout; each further refusal doubles it, up to 16 times as long.</summary>
+    public double LockoutSeconds { get; set; } = 60;
+
+    /// <summary>Secret checks (PBKDF2) running at once; 0 means half the processor count, at least 1.</summary>
+    public int MaxConcurrentSecretChecks { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using NmoPoc.Host.Storage;
 
 namespace NmoPoc.Host.Units;
@@ -12,12 +13,17 @@ public enum ConnectDecision
     UnknownUnit,
     Revoked,
     BadSecret,
+    /// <summary>Too many refused attempts for this unit ID from this address: refused without a check (see <see cref="ConnectThrottle"/>).</summary>
+    Throttled,
+    /// <summary>Every secret-check slot stayed taken: refused without a check; the unit retries.</summary>
+    Busy,
 }
 
 /// <summary>Decides whether an MQTT CONNECT may proceed. Broker-independent so an external broker's auth hook can reuse it.</summary>
-public sealed class UnitAuthenticator(IUnitRegistry registry)
+public sealed class UnitAuthenticator(IUnitRegistry registry, ConnectThrottle throttle)
 {
-    public async Task<ConnectDecision> AuthenticateAsync(string? clientId, string? userName, string? password, CancellationToken ct = default)
+    /// <param name="source">The client's address, for the throttle (null: unknown, all such clients share one budget per unit ID).</param>
+    public async Task<ConnectDecision> AuthenticateAsync(string? clientId, string? userName, string? password, IPAddress? source = null, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(userName) || password is null)
         {
@@ -29,6 +35,24 @@ public sealed class UnitAuthenticator(IUnitRegistry registry)
             return ConnectDecision.ClientIdMismatch;
         }
 
+        if (throttle.LockedOutFor(source, userName) is not null)
+        {
+            return ConnectDecision.Throttled;
+        }
+
+        using var slot = await throttle.EnterCheckAsync(ct);
+        if (slot is null)
+        {
+            return ConnectDecision.Busy;
+        }
+
+        var decision = await CheckAsync(userName, password, ct);
+        throttle.Record(source, userName, decision == ConnectDecision.Accepted);
+        return decision;
+    }
+
+    private async Task<ConnectDecision> CheckAsync(string userName, string password, CancellationToken ct)
+    {
         var unit = await registry.GetUnitAsync(userName, ct);
         if (unit is null)
         {

@@ -40,7 +40,10 @@ public sealed class RestartTests : IAsyncLifetime
             secrets[id] = await host.ProvisionAsync(id);
         }
 
-        var outboxes = ids.Select(id => new ResendingUnit(host, id, secrets[id], perUnit)).ToArray();
+        // Secret checks run one or two at a time (ConnectThrottle): all units start streaming together, so none has
+        // finished by the time the host stops.
+        var allConnected = new StartLine(units);
+        var outboxes = ids.Select(id => new ResendingUnit(host, id, secrets[id], perUnit, allConnected)).ToArray();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var running = outboxes.Select(o => o.RunAsync(cts.Token)).ToArray();
 
@@ -65,7 +68,23 @@ public sealed class RestartTests : IAsyncLifetime
     }
 
     /// <summary>Sends seq 1..count with QoS 1, a few in flight; anything without a PUBACK is re-sent after reconnecting.</summary>
-    private sealed class ResendingUnit(TestHost host, string unitId, string secret, int count)
+    private sealed class StartLine(int count)
+    {
+        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _arrived;
+
+        public Task ArriveAsync()
+        {
+            if (Interlocked.Increment(ref _arrived) == count)
+            {
+                _all.TrySetResult();
+            }
+
+            return _all.Task;
+        }
+    }
+
+    private sealed class ResendingUnit(TestHost host, string unitId, string secret, int count, StartLine start)
     {
         private readonly bool[] _acked = new bool[count + 1];
         private int _ackedCount;
@@ -90,10 +109,13 @@ public sealed class RestartTests : IAsyncLifetime
                     continue;
                 }
 
-                Connections++;
-
                 using (client)
                 {
+                    if (++Connections == 1)
+                    {
+                        await start.ArriveAsync().WaitAsync(ct);
+                    }
+
                     var pending = Enumerable.Range(1, count).Where(s => !_acked[s]).ToList();
                     // Up to 8 in flight, so some are mid-commit when the host stops.
                     await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (seq, _) =>
