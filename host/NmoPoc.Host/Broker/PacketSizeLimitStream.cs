@@ -40,6 +40,7 @@ public sealed class PacketSizeLimitStream(Stream inner, int maxRemainingLength, 
     private int _protocolNameLength = -1;
     private int _protocolLevel;
     private bool _connAckSent;
+    private bool _disconnectSent;
     private PacketTooLargeException? _tripped;
 
     public override bool CanRead => true;
@@ -70,15 +71,18 @@ public sealed class PacketSizeLimitStream(Stream inner, int maxRemainingLength, 
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ThrowIfTripped();
-        var n = await inner.ReadAsync(buffer, cancellationToken);
-        var passed = Pass(buffer.Span[..n], sync: false);
-        if (_tripped is not null && passed == 0)
+        if (_tripped is null)
         {
-            await RefuseAsync();
+            var n = await inner.ReadAsync(buffer, cancellationToken);
+            var passed = Pass(buffer.Span[..n], sync: false);
+            if (_tripped is null || passed > 0)
+            {
+                return passed;
+            }
         }
 
-        return passed;
+        await RefuseAsync();
+        throw _tripped; // RefuseAsync has thrown already
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -260,8 +264,9 @@ public sealed class PacketSizeLimitStream(Stream inner, int maxRemainingLength, 
     // MQTT 5 asks for DISCONNECT 0x95 once the connection is established; before CONNACK, or for 3.1.1, it just closes.
     private async Task RefuseAsync()
     {
-        if (_connAckSent && _protocolLevel == 5)
+        if (_connAckSent && _protocolLevel == 5 && !_disconnectSent)
         {
+            _disconnectSent = true;
             try
             {
                 if (await _writeLock.WaitAsync(TimeSpan.FromSeconds(5))) // never in the middle of a packet MQTTnet is sending

@@ -94,6 +94,23 @@ public sealed class PacketSizeLimitStreamTests
     }
 
     [Fact]
+    public async Task The_disconnect_also_follows_when_a_good_packet_arrived_in_the_same_read()
+    {
+        var good = Publish(10);
+        var (guard, inner, _) = Guarded(Concat(Connect5, good, Header(0x30, Limit + 1)), 4096);
+        var buffer = new byte[Connect5.Length];
+        Assert.Equal(Connect5.Length, await guard.ReadAsync(buffer));
+        await guard.WriteAsync(ConnAck);
+
+        var rest = new byte[4096];
+        Assert.Equal(good.Length, await guard.ReadAsync(rest)); // the good packet goes on first
+        await Assert.ThrowsAsync<PacketTooLargeException>(async () => _ = await guard.ReadAsync(rest));
+        await Assert.ThrowsAsync<PacketTooLargeException>(async () => _ = await guard.ReadAsync(rest));
+
+        Assert.Equal(Concat(ConnAck, [0xE0, 0x01, 0x95]), inner.Written); // once
+    }
+
+    [Fact]
     public async Task Before_connack_or_for_mqtt_3_1_1_the_connection_just_ends()
     {
         var (early, earlyInner, _) = Guarded(Header(0x10, Limit + 1), 4096);
