@@ -63,7 +63,9 @@ public sealed class PacketSizeLimitStream(Stream inner, int maxRemainingLength, 
     {
         ThrowIfTripped();
         var n = inner.Read(buffer);
-        return Pass(buffer[..n], sync: true);
+        var passed = Pass(buffer[..n]);
+        ThrowIfTripped(passed);
+        return passed;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -74,7 +76,7 @@ public sealed class PacketSizeLimitStream(Stream inner, int maxRemainingLength, 
         if (_tripped is null)
         {
             var n = await inner.ReadAsync(buffer, cancellationToken);
-            var passed = Pass(buffer.Span[..n], sync: false);
+            var passed = Pass(buffer.Span[..n]);
             if (_tripped is null || passed > 0)
             {
                 return passed;
@@ -153,9 +155,10 @@ public sealed class PacketSizeLimitStream(Stream inner, int maxRemainingLength, 
         }
     }
 
-    private void ThrowIfTripped()
+    // Once tripped, nothing more is read: only bytes passed before the oversized header may still be returned.
+    private void ThrowIfTripped(int passed = 0)
     {
-        if (_tripped is not null)
+        if (_tripped is not null && passed == 0)
         {
             throw _tripped;
         }
@@ -165,7 +168,7 @@ public sealed class PacketSizeLimitStream(Stream inner, int maxRemainingLength, 
     /// Follows the framing through <paramref name="chunk"/> and returns how many of its bytes may go on: all of them,
     /// or those before an oversized packet's header (then the next read refuses). Nothing is passed once tripped.
     /// </summary>
-    private int Pass(ReadOnlySpan<byte> chunk, bool sync)
+    private int Pass(ReadOnlySpan<byte> chunk)
     {
         var headerStart = 0;
         for (var i = 0; i < chunk.Length; i++)
@@ -196,17 +199,7 @@ public sealed class PacketSizeLimitStream(Stream inner, int maxRemainingLength, 
                     {
                         _tripped = new PacketTooLargeException(_type, _remaining, maxRemainingLength);
                         onTooLarge(_tripped);
-                        if (headerStart > 0)
-                        {
-                            return headerStart; // the complete packets before it still go on
-                        }
-
-                        if (sync)
-                        {
-                            throw _tripped;
-                        }
-
-                        return 0;
+                        return headerStart; // the complete packets before it still go on; the caller refuses the rest
                     }
 
                     (_part, _bodyLeft, _bodyPos) = _remaining == 0 ? (Part.Type, 0L, 0L) : (Part.Body, _remaining, 0L);
