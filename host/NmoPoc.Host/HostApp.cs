@@ -43,6 +43,7 @@ public static class HostApp
             .Validate(o => o.Units.FailedConnectLimit >= 1 && o.Units.LockoutSeconds > 0 && o.Units.MaxConcurrentSecretChecks >= 0,
                 "Units:FailedConnectLimit must be at least 1, Units:LockoutSeconds positive, Units:MaxConcurrentSecretChecks 0 (auto) or more")
             .Validate(o => o.Ingest.HeartbeatIntervalSeconds > 0 && o.Ingest.MaxBatchSize > 0, "Ingest settings must be positive")
+            .Validate(o => o.Ingest.CommitDelayMs is >= 0 and <= 100, "Ingest:CommitDelayMs must be 0..100")
             .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);

@@ -109,6 +109,12 @@ public sealed class IngestOptions
     /// <summary>Largest number of pending writes committed in one transaction.</summary>
     public int MaxBatchSize { get; set; } = 512;
 
+    /// <summary>
+    /// Longest a commit waits for writes that units in flight are about to send (see CommitPacer); 0 commits at once.
+    /// Adds at most this to a PUBACK, and only while several writes are in flight.
+    /// </summary>
+    public double CommitDelayMs { get; set; } = 2;
+
     /// <summary>The units' heartbeat interval; a unit is offline after 3 intervals without one.</summary>
     public double HeartbeatIntervalSeconds { get; set; } = 60;
 
