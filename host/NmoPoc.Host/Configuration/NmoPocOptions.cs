@@ -111,7 +111,7 @@ public sealed class IngestOptions
 
     /// <summary>
     /// Longest a commit waits for writes that units in flight are about to send (see CommitPacer); 0 commits at once.
-    /// Adds at most this to a PUBACK, and only while several writes are in flight.
+    /// Adds at most this to a PUBACK; a lone unit sending one message at a time never waits.
     /// </summary>
     public double CommitDelayMs { get; set; } = 2;
 
