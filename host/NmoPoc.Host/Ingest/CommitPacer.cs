@@ -24,7 +24,7 @@ public sealed class CommitPacer(TimeProvider clock)
             {
                 _flows[unitId] = f = new Flow();
             }
-            else if (f.Outstanding == 0 && clock.GetElapsedTime(f.LastEnqueued, now) >= IdleAfter)
+            else if (IsIdle(f, now))
             {
                 f.Window = 0; // back after a pause: learn its window again
             }
@@ -55,7 +55,7 @@ public sealed class CommitPacer(TimeProvider clock)
             List<string>? idle = null;
             foreach (var (unit, f) in _flows)
             {
-                if (f.Outstanding == 0 && clock.GetElapsedTime(f.LastEnqueued, now) >= IdleAfter)
+                if (IsIdle(f, now))
                 {
                     (idle ??= []).Add(unit);
                 }
@@ -70,6 +70,8 @@ public sealed class CommitPacer(TimeProvider clock)
 
         return Math.Max(1, (sum + 1) / 2);
     }
+
+    private bool IsIdle(Flow f, long now) => f.Outstanding == 0 && clock.GetElapsedTime(f.LastEnqueued, now) >= IdleAfter;
 
     public sealed class Flow
     {
