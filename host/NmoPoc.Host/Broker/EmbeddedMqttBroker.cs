@@ -38,6 +38,11 @@ public sealed class EmbeddedMqttBroker(
 
         /// <summary>Set by the inbound-packet interceptor for a QoS 1 PUBLISH, consumed by the publish interceptor (a will message has none).</summary>
         public volatile bool NextPublishIsAcked;
+
+        private int _ending;
+
+        /// <summary>True for the first caller only: a closing connection stays listed for a while and must not be ended (and counted) twice.</summary>
+        public bool TryBeginEnding() => Interlocked.Exchange(ref _ending, 1) == 0;
     }
 
     public bool IsRunning => _server?.IsStarted == true;
@@ -117,7 +122,7 @@ public sealed class EmbeddedMqttBroker(
 
         var clients = await _server.GetClientsAsync();
         var client = clients.FirstOrDefault(c => c.Id == unitId);
-        if (client is null)
+        if (client is null || client.Session.Items[AckStateKey] is AckState state && !state.TryBeginEnding())
         {
             return false;
         }

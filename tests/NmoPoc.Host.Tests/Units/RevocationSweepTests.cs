@@ -1,5 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
+using NmoPoc.Host.Storage;
 using NmoPoc.Host.Tests.Support;
+using NmoPoc.Host.Units;
 
 namespace NmoPoc.Host.Tests.Units;
 
@@ -34,6 +37,22 @@ public sealed class RevocationSweepTests : IDisposable
         Assert.Equal(MqttClientDisconnectReason.NotAuthorized, e.Reason);
         Assert.Equal(MqttClientConnectResultCode.NotAuthorized, await host.TryConnectAsync("unit-0501", "unit-0501", secret));
         Assert.True(other.IsConnected, "a unit that is not revoked keeps its session");
+        Assert.Equal(1, TestHost.Counter(await host.StatsAsync(), "refused.session.revoked"));
+    }
+
+    [Fact]
+    public async Task Overlapping_sweeps_end_and_count_a_closing_session_once()
+    {
+        await using var host = await TestHost.StartAsync(_dir.Path, "--NmoPoc:Units:RevocationSweepSeconds=3600");
+        var secret = await host.ProvisionAsync("unit-0504");
+        using var unit = await host.ConnectAsync("unit-0504", secret);
+        Assert.True(await host.Services.GetRequiredService<IUnitRegistry>().RevokeUnitAsync("unit-0504", DateTimeOffset.UtcNow));
+
+        // Both passes list the session before either has closed it, as a sweep can while the broker is still tearing it down.
+        var sweep = host.Services.GetRequiredService<RevocationSweep>();
+        var passes = await Task.WhenAll(sweep.SweepAsync(), sweep.SweepAsync());
+
+        Assert.Equal(["unit-0504"], passes.SelectMany(p => p));
         Assert.Equal(1, TestHost.Counter(await host.StatsAsync(), "refused.session.revoked"));
     }
 
