@@ -62,9 +62,14 @@ public sealed class WorklistTests(Browser browser) : IAsyncLifetime
         await Expect(card).ToContainTextAsync("Open: needs acknowledging");
         await Expect(card).ToContainTextAsync("Not escalated");
         await Expect(card.Locator(".explanation")).ToHaveTextAsync(refer.Explanation);
-        await Expect(card.Locator("pre.findings")).Not.ToBeVisibleAsync();
-        await card.GetByText("Structured findings").ClickAsync();
-        await Expect(card.Locator("pre.findings")).ToContainTextAsync("\"thresholds\"");
+        // The evidence is one click away, as a table a clinician can check by hand, not as stored JSON.
+        var finding = card.Locator("section.finding[data-rule='R1']");
+        await Expect(finding).Not.ToBeVisibleAsync();
+        await card.Locator("details.findings summary").ClickAsync();
+        await Expect(finding).ToBeVisibleAsync();
+        await Expect(finding.Locator("table.readings tbody tr")).Not.ToHaveCountAsync(0);
+        await Expect(finding.Locator("dt")).ToHaveTextAsync(["Baseline", "Computed", "Thresholds"]);
+        await Expect(card.Locator("pre")).ToHaveCountAsync(0);
 
         // Tabs work from the keyboard (ARIA tabs: arrows move and focus, Home goes back).
         await page.GetByRole(AriaRole.Tab, new() { Name = "REFER (1)" }).FocusAsync();
