@@ -41,6 +41,8 @@ public sealed record ProvisionedUnit(string UnitId, string Secret, string Note);
 
 public sealed record EndAssignmentRequest(DateTimeOffset? End);
 
+public sealed record DischargeRequest(DateTimeOffset? At);
+
 public sealed record NameRequest(string? Name);
 
 public sealed record BedRequest(string? Label);

@@ -29,6 +29,11 @@ internal static class ClinicalEndpoints
                 ApiResults.From(await w.UpdatePatientAsync(id, input, Actor.Of(user), ct), Results.Ok))
             .Produces<Patient>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
+        g.MapPost("/{id:long}/discharge", async (long id, DischargeRequest req, WardAdministration w, ClaimsPrincipal user, CancellationToken ct) =>
+                ApiResults.From(await w.DischargeAsync(id, req.At, Actor.Of(user), ct), Results.Ok))
+            .WithSummary("Discharge: end every assignment of the patient running at 'at' (may be back-dated); the record and its history stay")
+            .Produces<IReadOnlyList<Assignment>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
         g.MapGet("/{id:long}/readings", async (long id, DateTimeOffset? from, DateTimeOffset? to, string? type, int? limit,
                 IHostStorage s, CancellationToken ct) =>
             {

@@ -66,6 +66,7 @@ public sealed class ApiRoleTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await nurse.PostAsJsonAsync("/api/alerts/1/acknowledge", new { }, TestHost.Json)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await nurse.PostAsJsonAsync("/api/units", new { unitId = "unit-9998" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await nurse.PostAsJsonAsync("/api/wards", new { name = "W" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await nurse.PostAsJsonAsync($"/api/patients/{_patientId}/discharge", new { at = DateTimeOffset.UtcNow }, TestHost.Json)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await nurse.GetAsync($"/api/patients/{_patientId}")).StatusCode);
     }
 

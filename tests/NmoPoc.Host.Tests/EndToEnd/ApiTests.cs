@@ -36,7 +36,7 @@ public sealed class ApiTests : IAsyncLifetime
         var paths = doc.RootElement.GetProperty("paths");
         foreach (var p in new[]
                  {
-                     "/api/patients", "/api/patients/{id}/readings", "/api/patients/{id}/manual-entries", "/api/wards", "/api/wards/{id}/beds",
+                     "/api/patients", "/api/patients/{id}/discharge", "/api/patients/{id}/readings", "/api/patients/{id}/manual-entries", "/api/wards", "/api/wards/{id}/beds",
                      "/api/assignments", "/api/assignments/{id}/end", "/api/units", "/api/units/{unitId}", "/api/units/{unitId}/revoke",
                      "/api/units/{unitId}/readings", "/api/readings/unassigned", "/api/ingest/rejections", "/api/ingest/stats",
                  })
@@ -118,5 +118,41 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal(Messages.T0.AddDays(3), (await ended.Content.ReadFromJsonAsync<Assignment>(TestHost.Json))!.End);
         var noBed = await _host.Http.PostAsJsonAsync("/api/assignments", new AssignmentInput("unit-0043", p.Id, 999, Messages.T0, null), TestHost.Json);
         Assert.Contains("bedId", (await noBed.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task Discharge_ends_every_running_assignment_at_the_given_time_and_refuses_what_it_cannot_do()
+    {
+        var p = await (await _host.Http.PostAsJsonAsync("/api/patients", new PatientInput("p-dis", "D", null, InjuryType.Stroke, null), TestHost.Json))
+            .Content.ReadFromJsonAsync<Patient>(TestHost.Json);
+        await _host.Http.PostAsJsonAsync("/api/assignments", new AssignmentInput("unit-0051", p!.Id, null, Messages.T0, null), TestHost.Json);
+        await _host.Http.PostAsJsonAsync("/api/assignments", new AssignmentInput("unit-0052", p.Id, null, Messages.T0.AddDays(1), Messages.T0.AddDays(9)), TestHost.Json);
+        await _host.Http.PostAsJsonAsync("/api/assignments", new AssignmentInput("unit-0053", p.Id, null, Messages.T0, Messages.T0.AddDays(2)), TestHost.Json);
+        var at = Messages.T0.AddDays(3);
+
+        async Task<ValidationProblemDetails> Refused(object body, string route)
+        {
+            var r = await _host.Http.PostAsJsonAsync(route, body, TestHost.Json);
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            return (await r.Content.ReadFromJsonAsync<ValidationProblemDetails>())!;
+        }
+
+        var route = $"/api/patients/{p.Id}/discharge";
+        Assert.Contains("at", (await Refused(new { }, route)).Errors.Keys);
+        var beforeStart = await Refused(new { at = Messages.T0.AddHours(12) }, route);
+        Assert.Contains("end or move that assignment first", beforeStart.Errors["at"].Single());
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.Http.PostAsJsonAsync("/api/patients/999999/discharge", new { at }, TestHost.Json)).StatusCode);
+
+        var done = await _host.Http.PostAsJsonAsync(route, new { at }, TestHost.Json);
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var ended = (await done.Content.ReadFromJsonAsync<List<Assignment>>(TestHost.Json))!;
+        Assert.Equal(["unit-0051", "unit-0052"], ended.Select(a => a.UnitId).Order());
+        Assert.All(ended, a => Assert.Equal(at, a.End));
+
+        // The one that had already ended keeps its end; nothing runs after the discharge, so a second one is refused.
+        var all = await _host.GetAsync<List<Assignment>>($"/api/assignments?patientId={p.Id}");
+        Assert.Equal(Messages.T0.AddDays(2), all.Single(a => a.UnitId == "unit-0053").End);
+        Assert.All(all, a => Assert.True(a.End <= at));
+        Assert.Contains("no assignment running", (await Refused(new { at }, route)).Errors["at"].Single());
     }
 }
