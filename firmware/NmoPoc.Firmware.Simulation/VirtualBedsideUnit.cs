@@ -29,9 +29,20 @@ public sealed class VirtualBedsideUnitOptions
     public int RoundsPerDay { get; init; } = 2;
     public string OperatorId { get; init; } = "N-1042";
 
-    /// <summary>ROM sessions taken after the first round of each day.</summary>
-    public (HipSide Side, Movement Movement)[] RomSessions { get; init; } =
+    /// <summary>Flexion and abduction of both hips.</summary>
+    public static readonly (HipSide Side, Movement Movement)[] DefaultRomSessions =
         [(HipSide.Left, Movement.Flexion), (HipSide.Right, Movement.Flexion), (HipSide.Left, Movement.Abduction), (HipSide.Right, Movement.Abduction)];
+
+    /// <summary>All four movements of both hips: what the host's measurement schedule asks for.</summary>
+    public static readonly (HipSide Side, Movement Movement)[] AllRomSessions =
+    [
+        .. DefaultRomSessions,
+        (HipSide.Left, Movement.InternalRotation), (HipSide.Right, Movement.InternalRotation),
+        (HipSide.Left, Movement.ExternalRotation), (HipSide.Right, Movement.ExternalRotation),
+    ];
+
+    /// <summary>ROM sessions taken after the first round of each day.</summary>
+    public (HipSide Side, Movement Movement)[] RomSessions { get; init; } = DefaultRomSessions;
 
     public int OutboxCapacity { get; init; } = 1024;
     public int HeartbeatIntervalSeconds { get; init; } = 60;

@@ -85,6 +85,7 @@ public sealed class VirtualUnitRunner : IAsyncDisposable
             ScenarioStartMs = _scenarioStartMs,
             OnsetDay = _onsetDay,
             RoundsPerDay = _ward.RoundsPerDay,
+            RomSessions = _ward.RomSessions ?? VirtualBedsideUnitOptions.DefaultRomSessions,
             OutboxCapacity = _ward.OutboxCapacity,
             HeartbeatIntervalSeconds = _ward.HeartbeatIntervalSeconds,
             Forwarder = new ForwarderOptions { ReplayMessagesPerSecond = _ward.ReplayPerSecond },

@@ -1,4 +1,5 @@
 using NmoPoc.Firmware.Hal;
+using NmoPoc.Firmware.Measurement;
 using NmoPoc.Firmware.Simulation.Patient;
 
 namespace NmoPoc.VirtualUnit;
@@ -24,6 +25,9 @@ public sealed class VirtualWardOptions
     /// <summary>Days of history generated at start (simulated clock, as fast as possible), then replayed as historical.</summary>
     public int BackfillDays { get; set; }
     public int RoundsPerDay { get; set; } = 2;
+
+    /// <summary>ROM sessions after each day's first round; null = <see cref="Firmware.Simulation.VirtualBedsideUnitOptions.DefaultRomSessions"/>.</summary>
+    public (HipSide Side, Movement Movement)[]? RomSessions { get; set; }
 
     /// <summary>Scenario day of NHO/fever/probe-problem onset; null = 10 days before now with backfill, else day 3.</summary>
     public double? OnsetDay { get; set; }

@@ -578,17 +578,18 @@ public sealed class AlertsWorker : BackgroundService
             .Where(a => a.UnitId is not null).ToLookup(a => a.UnitId!, StringComparer.Ordinal);
         foreach (var u in views)
         {
+            var all = technical[u.UnitId].ToList();
+            var open = all.Where(a => a.Status == "open").ToList();
             var wanted = u.Revoked ? new Dictionary<string, string>() : Conditions(u);
             if (!u.Revoked && stale.TryGetValue(u.UnitId, out var s))
             {
-                foreach (var (kind, why) in s)
+                var judge = MayJudgeChannels(u);
+                foreach (var (kind, why) in s.Where(k => judge || open.Any(a => a.Kind == k.Key)))
                 {
-                    wanted[kind] = why;
+                    wanted[kind] = why; // a unit that cannot be judged now keeps an open one until the measurement comes
                 }
             }
 
-            var all = technical[u.UnitId].ToList();
-            var open = all.Where(a => a.Status == "open").ToList();
             foreach (var a in open.Where(a => !wanted.ContainsKey(a.Kind)))
             {
                 changes.Add(Technical(u.UnitId, a.Kind, a.LibraryKey, "cleared", "cleared", now, $"Cleared: {a.Kind} no longer holds for unit {u.UnitId}."));
@@ -659,6 +660,13 @@ public sealed class AlertsWorker : BackgroundService
 
         return result;
     }
+
+    /// <summary>
+    /// A stale channel is blamed only on a unit that is online and whose last heartbeat reported an empty outbox. An
+    /// offline unit has its own alert; a unit that has not yet said its outbox is empty (just connected, or replaying
+    /// after an outage or the demo's back-fill) may still hold the overdue measurement.
+    /// </summary>
+    private static bool MayJudgeChannels(UnitView u) => !u.TechnicalAlerts.Contains("offline") && u.OutboxDepth == 0;
 
     /// <summary>The unit's technical conditions (from the technician view, so both always agree) with a reason each.</summary>
     private static Dictionary<string, string> Conditions(UnitView u)

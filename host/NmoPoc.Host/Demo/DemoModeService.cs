@@ -174,6 +174,7 @@ public sealed class DemoModeService(
             // Scenario day 0 is back-fill days ago; after a restart (no back-fill) the patient model starts afresh.
             OnsetDay = backfill > 0 ? Math.Max(1, backfill - bed.Bed.OnsetDaysAgo) : null,
             RoundsPerDay = demo.RoundsPerDay,
+            RomSessions = Firmware.Simulation.VirtualBedsideUnitOptions.AllRomSessions, // every movement the schedule asks for
             ReplayPerSecond = demo.ReplayPerSecond,
             HeartbeatIntervalSeconds = demo.HeartbeatIntervalSeconds,
             LogLevel = Firmware.Hal.LogLevel.Warning,

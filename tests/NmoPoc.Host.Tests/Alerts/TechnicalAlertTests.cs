@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MQTTnet;
 using MQTTnet.Formatter;
 using NmoPoc.Host.Api;
@@ -53,8 +54,14 @@ public sealed class TechnicalAlertTests : IAsyncLifetime
         await _f.NextPassAsync(() => { _f.Clock.SetUtcNow(Day0.AddDays(1).AddHours(4)); return Task.CompletedTask; });
         Assert.DoesNotContain(await TechnicalAsync(unit), a => a.Rule.StartsWith("staleChannel", StringComparison.Ordinal));
 
-        // Day 2 09:00 ward time: day 1 ended without a round; ROM sessions were never taken (nor entered by hand).
-        _f.Clock.SetUtcNow(Day0.AddDays(2));
+        // Day 2 09:00 ward time: day 1 ended without a round; ROM sessions were never taken (nor entered by hand). The
+        // unit is online (hourly heartbeats), so its channels are judged.
+        await _f.PublishAsync(unit, "heartbeat", seq =>
+        {
+            var m = Messages.Heartbeat(unit, 1, seq, Day0.AddDays(2));
+            m["intervalSeconds"] = 3600;
+            return m;
+        }, Day0.AddDays(2).AddMinutes(-1));
         var stale = await WaitForAsync(unit, "staleChannel:temperature", "open");
         Assert.Contains("no usable temperature round", stale.Explanation);
         Assert.Contains("overdue by 9 h", stale.Explanation);
@@ -75,6 +82,36 @@ public sealed class TechnicalAlertTests : IAsyncLifetime
         await _f.RoundAsync(unit, Day0.AddDays(2).AddMinutes(5));
         await WaitForAsync(unit, "staleChannel:temperature", "cleared");
         Assert.Contains(await TechnicalAsync(unit), a => a.Rule == "staleChannel:goniometer");
+    }
+
+    [Fact]
+    public async Task A_unit_still_replaying_its_outbox_or_offline_is_not_judged_on_stale_channels()
+    {
+        var (_, unit) = await _f.PatientWithUnitAsync("backlog");
+        await _f.RoundAsync(unit, Day0);
+        JsonObject Heartbeat(long seq, DateTimeOffset at, int depth)
+        {
+            var m = Messages.Heartbeat(unit, 1, seq, at);
+            m["outboxDepth"] = depth;
+            return m;
+        }
+
+        // Day 2 09:00 ward time: day 1's round is overdue, but the unit says 40 readings are still queued.
+        var t = Day0.AddDays(2);
+        await _f.PublishAsync(unit, "heartbeat", seq => Heartbeat(seq, t, 40), t.AddMinutes(-1));
+        await _f.NextPassAsync(() => { _f.Clock.Advance(TimeSpan.FromSeconds(31)); return Task.CompletedTask; });
+        Assert.DoesNotContain(await TechnicalAsync(unit), a => a.Rule.StartsWith("staleChannel", StringComparison.Ordinal) || a.Rule == "offline");
+
+        // The outbox has drained and nothing usable came: now the channels are stale.
+        await _f.PublishAsync(unit, "heartbeat", seq => Heartbeat(seq, _f.Clock.GetUtcNow(), 0), _f.Clock.GetUtcNow());
+        var stale = await WaitForAsync(unit, "staleChannel:temperature", "open");
+
+        // Offline (no heartbeat for three intervals): the offline alert speaks for the unit; the stale one is kept
+        // as it was, neither cleared (nothing was measured) nor raised again.
+        _f.Clock.Advance(TimeSpan.FromMinutes(4));
+        await WaitForAsync(unit, "offline", "open");
+        await _f.NextPassAsync(() => { _f.Clock.Advance(TimeSpan.FromSeconds(31)); return Task.CompletedTask; });
+        Assert.Equal([("raised", "open")], (await _f.AuditAsync(stale.Id)).Select(e => (e.Kind, e.ToStatus)).ToList());
     }
 
     [Fact]
