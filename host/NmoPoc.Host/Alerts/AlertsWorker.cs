@@ -627,9 +627,8 @@ public sealed class AlertsWorker : BackgroundService
 
             if (!_usable.TryGetValue(patient.Id, out var usable))
             {
-                var observations = (await _store.PatientReadingsUpToAsync(patient.Id, long.MaxValue, ct)).Select(r => ObservationMapper.From(r, out _))
-                    .Concat((await _host.ListManualEntriesAsync(patient.Id, ct)).Select(e => ObservationMapper.From(e, _options, out _)));
-                _usable[patient.Id] = usable = UsableMeasurements.From(observations, t => _ruleSets.EngineAt(t).Rules);
+                var history = await PatientHistory.LoadAsync(patient.Id, _store, _host, _options, ct);
+                _usable[patient.Id] = usable = UsableMeasurements.From(history.Select(o => o.Observation), t => _ruleSets.EngineAt(t).Rules);
             }
 
             // Blame the unit only if it was assigned for the whole of yesterday (ward day): an overdue item had nothing usable then.

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using NmoPoc.Firmware.Measurement;
 using NmoPoc.Host.Alerts;
 using NmoPoc.Host.Clinical;
@@ -81,17 +82,16 @@ internal static class AlertEndpoints
         app.MapGet("/api/screening/status", (AlertsWorker w) => w.Status)
             .WithTags("Alerts").WithSummary("Screening cursors (last screened reading and staff entry), passes, rebuilds, refused inputs");
 
-        app.MapGet("/api/patients/{id:long}/schedule", async (long id, IClinicalStore c, IAlertStore s, AlertsWorker w, RuleSetService rules, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/api/patients/{id:long}/schedule", async (long id, IClinicalStore c, IAlertStore s, AlertsWorker w, RuleSetService rules,
+                IOptions<AlertOptions> options, TimeProvider clock, CancellationToken ct) =>
             {
                 if (await c.GetPatientAsync(id, ct) is not { } p)
                 {
                     return ApiResults.NotFound($"Patient {id}");
                 }
 
-                var observations = (await s.PatientReadingsUpToAsync(id, long.MaxValue, ct)).Select(r => ObservationMapper.From(r, out _))
-                    .Concat((await c.ListManualEntriesAsync(id, ct)).Select(e => ObservationMapper.From(e, new AlertOptions(), out _)));
-                var usable = UsableMeasurements.From(observations, t => rules.EngineAt(t).Rules);
-                return Results.Ok(usable.Schedule(ObservationMapper.Context(p), clock.GetUtcNow(), w.Engine.WardTimeZone));
+                var history = await PatientHistory.LoadAsync(id, s, c, options.Value, ct);
+                return Results.Ok(PatientHistory.Schedule(p, history.Select(o => o.Observation), t => rules.EngineAt(t).Rules, clock.GetUtcNow(), w.Engine.WardTimeZone));
             })
             .WithTags("Alerts").WithSummary("What to measure next: due and overdue temperature rounds and ROM sessions, from injury date and risk")
             .Produces<PatientSchedule>().ProducesProblem(StatusCodes.Status404NotFound);
