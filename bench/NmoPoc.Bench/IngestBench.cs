@@ -31,6 +31,7 @@ public static class IngestBench
         var rounds = Math.Max(1, Arg(args, "--rounds", 5));
         WithoutScreening = args.Contains("--without-screening");
         WithoutStorage = args.Contains("--without-storage");
+        AllocationTypes = args.Contains("--allocation-types");
         var o = Array.IndexOf(args, "--only");
         var only = o >= 0 && o + 1 < args.Length ? args[o + 1] : null;
         return RunAsync(units, messages, window, rounds, only).GetAwaiter().GetResult();
@@ -38,6 +39,9 @@ public static class IngestBench
 
     /// <summary>Diagnostic: the host without its alerts worker (screening passes and technical checks), to split the cost.</summary>
     private static bool WithoutScreening;
+
+    /// <summary>Diagnostic: which types the host path allocates most, from the runtime's allocation samples.</summary>
+    private static bool AllocationTypes;
 
     /// <summary>Diagnostic: the host with an ingest store that commits nothing, to show the cost of everything else.</summary>
     private static bool WithoutStorage;
@@ -253,7 +257,9 @@ public static class IngestBench
             var before = await storage.CountReadingsAsync();
             var writer = app.Services.GetRequiredService<GroupCommitWriter>();
             var (b0, w0, c0) = (writer.Batches, writer.Writes, writer.CommitTime);
+            using var types = AllocationTypes ? new AllocationSampler() : null;
             var (elapsed, cpu, jit) = await PublishAllAsync(mqttPort, ids, id => secrets[id], payloads, window);
+            types?.Print(Console.Out, 15);
             var stored = await storage.CountReadingsAsync() - before;
             var sent = payloads.Values.Sum(p => (long)p.Length);
             if (WithoutStorage)
@@ -349,6 +355,8 @@ public static class IngestBench
 
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var jit0 = System.Runtime.JitInfo.GetCompilationTime();
+        var alloc0 = GC.GetTotalAllocatedBytes();
+        var gc0 = GC.CollectionCount(0);
         var sw = Stopwatch.StartNew();
         await Task.WhenAll(clients.Select((c, i) => Parallel.ForEachAsync(
             payloads[ids[i]],
@@ -365,13 +373,15 @@ public static class IngestBench
         sw.Stop();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
         var jit = System.Runtime.JitInfo.GetCompilationTime() - jit0;
+        var n = payloads.Values.Sum(p => (double)p.Length);
+        Console.WriteLine($"      allocated {(GC.GetTotalAllocatedBytes() - alloc0) / n:N0} B per message (whole process), {GC.CollectionCount(0) - gc0} gen0 collections");
         foreach (var c in clients)
         {
             await c.DisconnectAsync();
             c.Dispose();
         }
 
-        return (sw.Elapsed, cpu.TotalMicroseconds / payloads.Values.Sum(p => (double)p.Length), jit.TotalMilliseconds);
+        return (sw.Elapsed, cpu.TotalMicroseconds / n, jit.TotalMilliseconds);
     }
 
     internal static byte[] Reading(string unitId, int seq) => System.Text.Encoding.UTF8.GetBytes(

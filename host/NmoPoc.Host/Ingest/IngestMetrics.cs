@@ -14,6 +14,7 @@ public sealed class IngestMetrics
     private readonly Counter<long> _accepted, _duplicates, _rejected, _refused, _storageErrors;
     private readonly Histogram<double> _latency;
     private readonly ConcurrentDictionary<string, long> _snapshot = new();
+    private readonly ConcurrentDictionary<string, string> _acceptedKeys = new();
 
     public IngestMetrics(IMeterFactory meters)
     {
@@ -32,7 +33,7 @@ public sealed class IngestMetrics
     {
         _accepted.Add(1, new KeyValuePair<string, object?>("type", type));
         Bump("accepted");
-        Bump("accepted." + type);
+        Bump(_acceptedKeys.GetOrAdd(type, t => "accepted." + t)); // once per type, not a new string per message
     }
 
     public void Duplicate(string type)

@@ -158,7 +158,7 @@ public sealed class IngestPipeline(GroupCommitWriter writer, IngestMetrics metri
         {
             "heartbeat" => new IngestWrite
             {
-                Kind = IngestWriteKind.Heartbeat, UnitId = m.UnitId, ReceivedAt = now, SentAt = m.At ?? now, PayloadJson = m.Json,
+                Kind = IngestWriteKind.Heartbeat, UnitId = m.UnitId, ReceivedAt = now, SentAt = m.At ?? now, PayloadUtf8 = m.Utf8,
                 IntervalSeconds = Int(r, "intervalSeconds"), RejectedReadings = Long(r, "rejectedReadings"),
                 BatteryMv = Int(r, "batteryMv"), BatteryPct = Int(r, "batteryPct"),
                 RssiDbm = Int(r, "rssiDbm"), OutboxDepth = Long(r, "outboxDepth"),
@@ -166,13 +166,13 @@ public sealed class IngestPipeline(GroupCommitWriter writer, IngestMetrics metri
             },
             "status" => new IngestWrite
             {
-                Kind = IngestWriteKind.Status, UnitId = m.UnitId, ReceivedAt = now, SentAt = m.At ?? now, PayloadJson = m.Json,
+                Kind = IngestWriteKind.Status, UnitId = m.UnitId, ReceivedAt = now, SentAt = m.At ?? now, PayloadUtf8 = m.Utf8,
                 State = r.GetProperty("state").GetString(), Fw = r.GetProperty("fw").GetString(),
             },
             _ => new IngestWrite
             {
                 Kind = IngestWriteKind.Record, UnitId = m.UnitId, Boot = m.Boot, Seq = m.Seq, Type = m.Type, MeasuredAt = m.At!.Value,
-                ReceivedAt = now, Historical = m.Historical, PayloadJson = m.Json,
+                ReceivedAt = now, Historical = m.Historical, PayloadUtf8 = m.Utf8, Facts = ChannelFacts.From(m.Type, r),
             },
         };
     }

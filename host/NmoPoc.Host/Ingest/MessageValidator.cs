@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using NJsonSchema;
 using NJsonSchema.Validation;
@@ -8,8 +7,9 @@ namespace NmoPoc.Host.Ingest;
 /// <summary>A message that passed every check, with the fields ingest needs.</summary>
 /// <summary><see cref="At"/> is measuredAtMs for records, sentAtMs for heartbeat/status (null when the unit's clock is not set).</summary>
 /// <summary>Dispose once <see cref="Root"/> is no longer read: the parsed document's buffers go back to the shared pool.</summary>
+/// <summary><see cref="Utf8"/> is the payload as received (valid UTF-8): what is stored.</summary>
 public sealed record ValidMessage(
-    string Type, string UnitId, long Boot, long Seq, DateTimeOffset? At, bool Historical, string Json, JsonElement Root) : IDisposable
+    string Type, string UnitId, long Boot, long Seq, DateTimeOffset? At, bool Historical, byte[] Utf8, JsonElement Root) : IDisposable
 {
     internal JsonDocument? Document { get; init; }
 
@@ -29,8 +29,6 @@ public readonly record struct ValidationOutcome(ValidMessage? Message, string? R
 public static class MessageValidator
 {
     public const int MaxPayloadBytes = 1024;
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     // Strict: duplicate keys are refused here because NJsonSchema (Newtonsoft) would accept them (protocol §12).
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 8, AllowDuplicateProperties = false };
@@ -60,20 +58,17 @@ public static class MessageValidator
             return ValidationOutcome.Reject(RejectionReasons.PayloadTooLarge, $"payload is {payload.Length} bytes; the limit is {MaxPayloadBytes}");
         }
 
-        string json;
-        try
-        {
-            json = StrictUtf8.GetString(payload);
-        }
-        catch (DecoderFallbackException)
+        if (!System.Text.Unicode.Utf8.IsValid(payload))
         {
             return ValidationOutcome.Reject(RejectionReasons.MalformedJson, "payload is not valid UTF-8");
         }
 
+        // Kept as bytes: the document reads them in place and the store writes them as they came.
+        var utf8 = payload.ToArray();
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json, JsonOptions);
+            doc = JsonDocument.Parse(utf8, JsonOptions);
         }
         catch (JsonException e)
         {
@@ -82,7 +77,7 @@ public static class MessageValidator
 
         // The document rents its buffers from the shared array pool: a rejection returns them here, a valid message
         // when its reader disposes it. (Never returning them made every message allocate new pool arrays.)
-        var outcome = Check(topicUnitId, suffix, json, doc);
+        var outcome = Check(topicUnitId, suffix, utf8, doc);
         if (outcome.Message is null)
         {
             doc.Dispose();
@@ -91,7 +86,7 @@ public static class MessageValidator
         return outcome;
     }
 
-    private static ValidationOutcome Check(string topicUnitId, string suffix, string json, JsonDocument doc)
+    private static ValidationOutcome Check(string topicUnitId, string suffix, byte[] utf8, JsonDocument doc)
     {
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
@@ -145,7 +140,7 @@ public static class MessageValidator
 
         var historical = root.TryGetProperty("historical", out var h) && h.ValueKind == JsonValueKind.True;
         return new ValidationOutcome(
-            new ValidMessage(type!, unitId, boot, seq, at, historical, json, root) { Document = doc },
+            new ValidMessage(type!, unitId, boot, seq, at, historical, utf8, root) { Document = doc },
             null,
             null);
     }

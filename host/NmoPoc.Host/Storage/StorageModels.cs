@@ -38,7 +38,18 @@ public sealed class IngestWrite
     public string Type { get; init; } = "";
     public DateTimeOffset MeasuredAt { get; init; }
     public bool Historical { get; init; }
-    public string PayloadJson { get; init; } = "";
+    /// <summary>The message's JSON as UTF-8, as the unit sent it: what is stored.</summary>
+    public byte[] PayloadUtf8 { get; init; } = [];
+
+    /// <summary>The same JSON as a string (decoded on each read).</summary>
+    public string PayloadJson
+    {
+        get => System.Text.Encoding.UTF8.GetString(PayloadUtf8);
+        init => PayloadUtf8 = System.Text.Encoding.UTF8.GetBytes(value);
+    }
+
+    /// <summary>Set by ingest from the parsed message; without it the provider reads them from the stored payload.</summary>
+    public ChannelFacts? Facts { get; init; }
 
     // Rejection
     public string? Topic { get; init; }

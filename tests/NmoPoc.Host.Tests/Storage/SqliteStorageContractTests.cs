@@ -47,6 +47,69 @@ public sealed class SqliteStorageContractTests : StorageContractTests
     }
 
     [Fact]
+    public async Task Channel_summaries_from_handed_over_rows_equal_those_read_back_from_the_table()
+    {
+        var path = Path.Combine(_dir.Path, "channels.db");
+        var units = new[] { "unit-0001", "unit-0002", "unit-0003" };
+        var t0 = Messages.T0;
+        var written = new List<IngestWrite>();
+        var withoutFacts = 0;
+        string[] handedOver;
+        await using (var a = new SqliteHostStorage(path))
+        {
+            await a.MigrateAsync();
+            var rng = new Random(7);
+            for (var batch = 0; batch < 12; batch++)
+            {
+                var facts = batch % 4 != 2; // every fourth batch as a write without facts: a gap the cache must read back
+                var writes = new List<IngestWrite>();
+                for (var i = 0; i < 10; i++)
+                {
+                    var unit = units[rng.Next(units.Length)];
+                    var seq = written.Count + writes.Count + 1;
+                    var at = t0.AddMinutes(rng.Next(0, 600)); // out of order on purpose
+                    var (type, json) = rng.Next(4) switch
+                    {
+                        0 => ("fault", Messages.Fault(unit, 1, seq, at, rng.Next(2) == 0 ? "leftHip" : "goniometer")),
+                        1 => ("romSession", Messages.Rom(unit, 1, seq, at)),
+                        _ => ("temperatureRound", Messages.Temperature(unit, 1, seq, at, left: rng.Next(3) == 0 ? null : 33.0, right: rng.Next(3) == 0 ? null : 33.5)),
+                    };
+                    if (type == "romSession" && rng.Next(2) == 0)
+                    {
+                        json["qualityFlags"] = new System.Text.Json.Nodes.JsonArray("goniometerFault");
+                    }
+
+                    if (type == "temperatureRound")
+                    {
+                        json["calibrationAgeDays"] = rng.Next(0, 200);
+                    }
+
+                    writes.Add(StorageContractTests.Record(unit, 1, seq, at, type, json.ToJsonString(), facts));
+                }
+
+                await a.WriteBatchAsync(writes);
+                written.AddRange(writes);
+                withoutFacts += facts ? 0 : writes.Count;
+                if (batch % 3 == 0)
+                {
+                    await a.GetChannelSummaryAsync(units[0]); // asked now and then, as the unit monitor does: batches 1-3 arrive together, with a gap
+                }
+            }
+
+            handedOver = await Summaries(a);
+            Assert.Equal(withoutFacts, a.ChannelRowsReadBack);
+        }
+
+        await using var b = new SqliteHostStorage(path);
+        await b.MigrateAsync();
+        Assert.Equal(handedOver, await Summaries(b));
+        Assert.Equal(written.Count, b.ChannelRowsReadBack);
+
+        async Task<string[]> Summaries(SqliteHostStorage s) =>
+            [.. await Task.WhenAll(units.Select(async u => u + " " + System.Text.Json.JsonSerializer.Serialize(await s.GetChannelSummaryAsync(u))))];
+    }
+
+    [Fact]
     public async Task Database_uses_the_wal_journal()
     {
         using var c = new Microsoft.Data.Sqlite.SqliteConnection(((SqliteHostStorage)Store).ConnectionString);

@@ -148,14 +148,16 @@ public abstract class StorageContractTests : IAsyncLifetime
         Assert.Equal("offline", (await Store.GetUnitStateAsync("unit-0001"))!.StatusState);
     }
 
-    [Fact]
-    public async Task Channel_summary_shows_last_good_reading_and_latest_fault_per_channel()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // as ingest writes them: with the facts taken from the parsed message
+    public async Task Channel_summary_shows_last_good_reading_and_latest_fault_per_channel(bool withFacts)
     {
         await Store.WriteBatchAsync([
-            Record("unit-0001", 1, 1, T0, json: Messages.Temperature("unit-0001", 1, 1, T0, left: 33.0, right: null).ToJsonString()),
-            Record("unit-0001", 1, 2, T0.AddMinutes(1), type: "fault", json: Messages.Fault("unit-0001", 1, 2, T0.AddMinutes(1), "rightHip").ToJsonString()),
-            Record("unit-0001", 1, 3, T0.AddMinutes(2), type: "fault", json: Messages.Fault("unit-0001", 1, 3, T0.AddMinutes(2), "leftHip").ToJsonString()),
-            Record("unit-0001", 1, 4, T0.AddMinutes(3), json: Messages.Temperature("unit-0001", 1, 4, T0.AddMinutes(3), left: 33.2, right: null).ToJsonString()),
+            Record("unit-0001", 1, 1, T0, json: Messages.Temperature("unit-0001", 1, 1, T0, left: 33.0, right: null).ToJsonString(), facts: withFacts),
+            Record("unit-0001", 1, 2, T0.AddMinutes(1), type: "fault", json: Messages.Fault("unit-0001", 1, 2, T0.AddMinutes(1), "rightHip").ToJsonString(), facts: withFacts),
+            Record("unit-0001", 1, 3, T0.AddMinutes(2), type: "fault", json: Messages.Fault("unit-0001", 1, 3, T0.AddMinutes(2), "leftHip").ToJsonString(), facts: withFacts),
+            Record("unit-0001", 1, 4, T0.AddMinutes(3), json: Messages.Temperature("unit-0001", 1, 4, T0.AddMinutes(3), left: 33.2, right: null).ToJsonString(), facts: withFacts),
         ]);
         var s = await Store.GetChannelSummaryAsync("unit-0001");
         var left = s.Channels.Single(c => c.Channel == "leftHip");
@@ -168,10 +170,12 @@ public abstract class StorageContractTests : IAsyncLifetime
         Assert.Equal(3, s.LastCalibrationAgeDays);
     }
 
-    [Fact]
-    public async Task Channel_summary_follows_readings_written_after_it_was_first_asked_for()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // as ingest writes them: with the facts taken from the parsed message
+    public async Task Channel_summary_follows_readings_written_after_it_was_first_asked_for(bool withFacts)
     {
-        await Store.WriteBatchAsync([Record("unit-0001", 1, 1, T0.AddHours(1))]);
+        await Store.WriteBatchAsync([Record("unit-0001", 1, 1, T0.AddHours(1), facts: withFacts)]);
         var first = await Store.GetChannelSummaryAsync("unit-0001");
         Assert.Null(first.Channels.Single(c => c.Channel == "goniometer").LastGoodAt); // no ROM session yet
 
@@ -180,11 +184,11 @@ public abstract class StorageContractTests : IAsyncLifetime
         var olderRound = Messages.Temperature("unit-0001", 1, 5, T0, left: 33.0, right: 33.1);
         olderRound["calibrationAgeDays"] = 40;
         await Store.WriteBatchAsync([
-            Record("unit-0001", 1, 2, T0.AddHours(2), type: "romSession", json: Messages.Rom("unit-0001", 1, 2, T0.AddHours(2)).ToJsonString()),
-            Record("unit-0001", 1, 3, T0.AddHours(3), type: "fault", json: Messages.Fault("unit-0001", 1, 3, T0.AddHours(3), "rightHip").ToJsonString()),
-            Record("unit-0001", 1, 4, T0.AddHours(4), type: "romSession", json: faultyRom.ToJsonString()),
-            Record("unit-0001", 1, 5, T0, json: olderRound.ToJsonString()), // late: measured before the first round
-            Record("unit-0002", 1, 1, T0.AddHours(9), json: Messages.Temperature("unit-0002", 1, 1, T0.AddHours(9), left: null).ToJsonString()),
+            Record("unit-0001", 1, 2, T0.AddHours(2), type: "romSession", json: Messages.Rom("unit-0001", 1, 2, T0.AddHours(2)).ToJsonString(), facts: withFacts),
+            Record("unit-0001", 1, 3, T0.AddHours(3), type: "fault", json: Messages.Fault("unit-0001", 1, 3, T0.AddHours(3), "rightHip").ToJsonString(), facts: withFacts),
+            Record("unit-0001", 1, 4, T0.AddHours(4), type: "romSession", json: faultyRom.ToJsonString(), facts: withFacts),
+            Record("unit-0001", 1, 5, T0, json: olderRound.ToJsonString(), facts: withFacts), // late: measured before the first round
+            Record("unit-0002", 1, 1, T0.AddHours(9), json: Messages.Temperature("unit-0002", 1, 1, T0.AddHours(9), left: null).ToJsonString(), facts: withFacts),
         ]);
 
         var s = await Store.GetChannelSummaryAsync("unit-0001");
@@ -308,9 +312,14 @@ public abstract class StorageContractTests : IAsyncLifetime
 
     private static PatientInput Patient(string pseudonym) => new(pseudonym, "Test " + pseudonym, null, InjuryType.SciIncomplete, []);
 
-    private static IngestWrite Record(string unit, long boot, long seq, DateTimeOffset measured, string type = "temperatureRound", string? json = null) => new()
+    internal static IngestWrite Record(
+        string unit, long boot, long seq, DateTimeOffset measured, string type = "temperatureRound", string? json = null, bool facts = false)
     {
-        Kind = IngestWriteKind.Record, UnitId = unit, Boot = boot, Seq = seq, Type = type, MeasuredAt = measured, ReceivedAt = Now,
-        PayloadJson = json ?? Messages.Temperature(unit, boot, seq, measured).ToJsonString(),
-    };
+        json ??= Messages.Temperature(unit, boot, seq, measured).ToJsonString();
+        return new()
+        {
+            Kind = IngestWriteKind.Record, UnitId = unit, Boot = boot, Seq = seq, Type = type, MeasuredAt = measured, ReceivedAt = Now,
+            PayloadJson = json, Facts = facts ? ChannelFacts.FromPayload(type, json) : null,
+        };
+    }
 }

@@ -14,7 +14,11 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
     private readonly string _connectionString;
     private SqliteConnection? _writer;
     private readonly ChannelSummaryCache _channelSummaries = new();
-    private SqliteCommand? _insertRecord, _selectRecord, _insertRejection, _upsertHeartbeat, _upsertStatus, _upsertConnection;
+
+    /// <summary>Readings the channel summaries had to read back from the table (not handed over by the writer), for tests.</summary>
+    internal long ChannelRowsReadBack => _channelSummaries.RowsReadBack;
+    private RawStatement? _insertRecord;
+    private SqliteCommand? _selectRecord, _insertRejection, _upsertHeartbeat, _upsertStatus, _upsertConnection;
 
     public SqliteHostStorage(string databasePath)
     {
@@ -166,12 +170,18 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
 
         var c = _writer!;
         var outcomes = new WriteOutcome[batch.Count];
+        var committed = new List<ChannelSummaryCache.NewReading>(batch.Count);
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
         try
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                outcomes[i] = Write(batch[i], tx);
+                var w = batch[i];
+                outcomes[i] = Write(w, tx);
+                if (outcomes[i] == WriteOutcome.Stored && w is { Kind: IngestWriteKind.Record, Facts: { } facts })
+                {
+                    committed.Add(new(SQLitePCL.raw.sqlite3_last_insert_rowid(c.Handle), w.UnitId, Ms(w.MeasuredAt), w.Type, facts));
+                }
             }
 
             await tx.CommitAsync(ct);
@@ -182,6 +192,7 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
             throw;
         }
 
+        _channelSummaries.Committed(committed);
         return outcomes;
     }
 
@@ -191,17 +202,16 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
         switch (w.Kind)
         {
             case IngestWriteKind.Record:
-                cmd = _insertRecord!;
-                Set(cmd, "$unit", w.UnitId);
-                Set(cmd, "$boot", w.Boot);
-                Set(cmd, "$seq", w.Seq);
-                Set(cmd, "$type", w.Type);
-                Set(cmd, "$measured", Ms(w.MeasuredAt));
-                Set(cmd, "$received", Ms(w.ReceivedAt));
-                Set(cmd, "$hist", w.Historical ? 1 : 0);
-                Set(cmd, "$payload", w.PayloadJson);
-                cmd.Transaction = tx;
-                if (cmd.ExecuteNonQuery() == 1)
+                var insert = _insertRecord!;
+                insert.Bind(1, w.UnitId);
+                insert.Bind(2, w.Boot);
+                insert.Bind(3, w.Seq);
+                insert.Bind(4, w.Type);
+                insert.Bind(5, Ms(w.MeasuredAt));
+                insert.Bind(6, Ms(w.ReceivedAt));
+                insert.Bind(7, w.Historical ? 1 : 0);
+                insert.BindText(8, w.PayloadUtf8);
+                if (insert.Execute() == 1)
                 {
                     return WriteOutcome.Stored;
                 }
@@ -221,7 +231,7 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
                 Set(cmd, "$topic", null);
                 Set(cmd, "$reason", "keyCollision");
                 Set(cmd, "$detail", $"({w.UnitId}, {w.Boot}, {w.Seq}) is already stored with different content");
-                Set(cmd, "$payload", System.Text.Encoding.UTF8.GetBytes(w.PayloadJson));
+                Set(cmd, "$payload", w.PayloadUtf8);
                 cmd.Transaction = tx;
                 cmd.ExecuteNonQuery();
                 return WriteOutcome.KeyCollision;
@@ -274,11 +284,11 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
     private async Task PrepareWriterAsync(CancellationToken ct)
     {
         _writer = await OpenAsync(ct);
-        _insertRecord = Prepared(_writer, """
+        _insertRecord = new RawStatement(_writer, """
             INSERT INTO readings (unit_id, boot, seq, type, measured_at_ms, received_at_ms, historical, payload)
-            VALUES ($unit, $boot, $seq, $type, $measured, $received, $hist, $payload)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             ON CONFLICT (unit_id, boot, seq) DO NOTHING;
-            """, "$unit", "$boot", "$seq", "$type", "$measured", "$received", "$hist", "$payload");
+            """);
         _selectRecord = Prepared(_writer, "SELECT payload FROM readings WHERE unit_id = $unit AND boot = $boot AND seq = $seq;", "$unit", "$boot", "$seq");
         _insertRejection = Prepared(_writer, """
             INSERT INTO rejections (received_at_ms, client_id, topic, reason, detail, payload)
@@ -809,7 +819,8 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var cmd in new[] { _insertRecord, _selectRecord, _insertRejection, _upsertHeartbeat, _upsertStatus, _upsertConnection })
+        _insertRecord?.Dispose(); // before its connection closes
+        foreach (var cmd in new[] { _selectRecord, _insertRejection, _upsertHeartbeat, _upsertStatus, _upsertConnection })
         {
             cmd?.Dispose();
         }
