@@ -4,10 +4,12 @@ using NJsonSchema.Validation;
 
 namespace NmoPoc.Host.Ingest;
 
-/// <summary>A message that passed every check, with the fields ingest needs.</summary>
-/// <summary><see cref="At"/> is measuredAtMs for records, sentAtMs for heartbeat/status (null when the unit's clock is not set).</summary>
-/// <summary>Dispose once <see cref="Root"/> is no longer read: the parsed document's buffers go back to the shared pool.</summary>
-/// <summary><see cref="Utf8"/> is the payload as received (valid UTF-8): what is stored.</summary>
+/// <summary>
+/// A message that passed every check, with the fields ingest needs. <see cref="At"/> is measuredAtMs for records,
+/// sentAtMs for heartbeat/status (null when the unit's clock is not set). <see cref="Utf8"/> is the payload as
+/// received (valid UTF-8): what is stored. Dispose once <see cref="Root"/> is no longer read: the parsed document's
+/// buffers go back to the shared pool.
+/// </summary>
 public sealed record ValidMessage(
     string Type, string UnitId, long Boot, long Seq, DateTimeOffset? At, bool Historical, byte[] Utf8, JsonElement Root) : IDisposable
 {

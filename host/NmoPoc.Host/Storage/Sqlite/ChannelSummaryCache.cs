@@ -19,7 +19,7 @@ internal sealed class ChannelSummaryCache
     private const int FromReadings = 4;
 
     /// <summary>Handed-over rows kept at most until the next call; beyond this they are dropped and read from the table.</summary>
-    internal const int MaxHandedOver = 100_000;
+    private const int MaxHandedOver = 100_000;
 
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Dictionary<string, UnitChannels> _units = new(StringComparer.Ordinal);
