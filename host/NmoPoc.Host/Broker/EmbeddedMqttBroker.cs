@@ -32,7 +32,7 @@ public sealed class EmbeddedMqttBroker(
     private int _pubAcksHeld;
 
     /// <summary>Per connection: the commits its pending PUBACKs wait for, in arrival order.</summary>
-    private sealed class AckState
+    internal sealed class AckState
     {
         public readonly ConcurrentQueue<Task<IngestResult>> Pending = new();
 
@@ -43,6 +43,9 @@ public sealed class EmbeddedMqttBroker(
 
         /// <summary>True for the first caller only: a closing connection stays listed for a while and must not be ended (and counted) twice.</summary>
         public bool TryBeginEnding() => Interlocked.Exchange(ref _ending, 1) == 0;
+
+        /// <summary>The disconnect failed: the connection may still be open, so the next sweep must be able to try again.</summary>
+        public void EndingFailed() => Volatile.Write(ref _ending, 0);
     }
 
     public bool IsRunning => _server?.IsStarted == true;
@@ -122,13 +125,23 @@ public sealed class EmbeddedMqttBroker(
 
         var clients = await _server.GetClientsAsync();
         var client = clients.FirstOrDefault(c => c.Id == unitId);
-        if (client is null || client.Session.Items[AckStateKey] is AckState state && !state.TryBeginEnding())
+        var state = client?.Session.Items[AckStateKey] as AckState;
+        if (client is null || state is not null && !state.TryBeginEnding())
         {
             return false;
         }
 
-        await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = code, ReasonString = reason });
-        return true;
+        try
+        {
+            await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = code, ReasonString = reason });
+            return true;
+        }
+        catch (Exception e)
+        {
+            state?.EndingFailed();
+            log.LogWarning(e, "Could not end the session of {UnitId} ({Reason}); the next attempt will try again", unitId, reason);
+            return false;
+        }
     }
 
     private async Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
