@@ -47,6 +47,9 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
+    /// <summary>The rowid of the connection's last successful insert.</summary>
+    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
+
     private void Check(int rc)
     {
         if (rc != raw.SQLITE_OK)

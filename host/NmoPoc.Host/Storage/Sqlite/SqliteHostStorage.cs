@@ -180,7 +180,7 @@ public sealed class SqliteHostStorage : IHostStorage, IAsyncDisposable
                 outcomes[i] = Write(w, tx);
                 if (outcomes[i] == WriteOutcome.Stored && w is { Kind: IngestWriteKind.Record, Facts: { } facts })
                 {
-                    committed.Add(new(SQLitePCL.raw.sqlite3_last_insert_rowid(c.Handle), w.UnitId, Ms(w.MeasuredAt), w.Type, facts));
+                    committed.Add(new(_insertRecord!.LastInsertRowId, w.UnitId, Ms(w.MeasuredAt), w.Type, facts));
                 }
             }
 
