@@ -7,7 +7,7 @@ namespace NmoPoc.Host.Tests.EndToEnd;
 /// <summary>
 /// Stop the host mid-stream and start it again on the same data directory: every record a unit sent is stored
 /// exactly once. The units here are MQTTnet clients with a tiny outbox that re-sends whatever has no PUBACK
-/// (the firmware outbox from another helper will replace this driver).
+/// (HostKillTests does the same with virtual bedside units and a killed process).
 /// </summary>
 public sealed class RestartTests : IAsyncLifetime
 {
@@ -40,16 +40,19 @@ public sealed class RestartTests : IAsyncLifetime
             secrets[id] = await host.ProvisionAsync(id);
         }
 
-        // Secret checks run one or two at a time (ConnectThrottle): all units start streaming together, so none has
-        // finished by the time the host stops.
+        // Secret checks run one or two at a time (ConnectThrottle): all units start streaming together. On their first
+        // connection they hold the last third of their records until the host has stopped, so none can finish before
+        // the stop however fast the machine is, while others are still in flight when it begins.
         var allConnected = new StartLine(units);
-        var outboxes = ids.Select(id => new ResendingUnit(host, id, secrets[id], perUnit, allConnected)).ToArray();
+        var hostStopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var outboxes = ids.Select(id => new ResendingUnit(host, id, secrets[id], perUnit, allConnected, hostStopped.Task)).ToArray();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var running = outboxes.Select(o => o.RunAsync(cts.Token)).ToArray();
 
         // Stop while the units are mid-stream, then come back on the same directory and ports.
         await Wait.UntilAsync(() => Task.FromResult(outboxes.Sum(o => o.Acked) >= units * perUnit / 3), "a third of the records acknowledged");
         await host.StopAsync();
+        hostStopped.SetResult();
         var ackedWhileDown = outboxes.Sum(o => o.Acked);
         Assert.True(ackedWhileDown < units * perUnit, "the host must stop before the stream ends");
         await host.StartAgainAsync();
@@ -84,7 +87,7 @@ public sealed class RestartTests : IAsyncLifetime
         }
     }
 
-    private sealed class ResendingUnit(TestHost host, string unitId, string secret, int count, StartLine start)
+    private sealed class ResendingUnit(TestHost host, string unitId, string secret, int count, StartLine start, Task hostStopped)
     {
         private readonly bool[] _acked = new bool[count + 1];
         private int _ackedCount;
@@ -122,6 +125,11 @@ public sealed class RestartTests : IAsyncLifetime
                     {
                         try
                         {
+                            if (Connections == 1 && seq > count * 2 / 3)
+                            {
+                                await hostStopped.WaitAsync(ct);
+                            }
+
                             var historical = Connections > 1; // after a reconnect the outbox replays
                             var r = await TestHost.PublishAsync(client, unitId, "readings", Messages.Temperature(unitId, 1, seq, Messages.T0.AddMinutes(seq), historical: historical));
                             if (r.IsSuccess)
